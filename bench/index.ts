@@ -1,0 +1,17 @@
+// Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
+import { benchDo } from "./do.bench.js";
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  do: benchDo,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(2);
+}
+console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

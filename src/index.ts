@@ -1,0 +1,89 @@
+// taskwright: run orchestrator tasks one lifecycle step at a time.
+// Curated public surface; the Docker and process executors live in "taskwright/docker" and "taskwright/process".
+
+export {
+  type ContainerStatuser,
+  type Controller,
+  type ControllerLogs,
+  hasContainerStatus,
+  hasLogs,
+  hasPortStatus,
+  type PortStatuser,
+} from "./controller/controller.js";
+export {
+  StubController,
+  type StubControllerCalls,
+  type StubControllerFns,
+  type StubFn,
+} from "./controller/stub-controller.js";
+export { isAbortError } from "./exec/abort.js";
+export type {
+  ConfigReference,
+  ContainerSpec,
+  DnsConfig,
+  Driver,
+  FileTarget,
+  HealthConfig,
+  Mount,
+  MountPropagation,
+  MountType,
+  Privileges,
+  PullOptions,
+  SecretReference,
+  Ulimit,
+} from "./exec/container-spec.js";
+export { type TaskTransitionMessage, taskTransitionChannelName } from "./exec/debug.js";
+export { Do, type DoOptions, type DoResult } from "./exec/do.js";
+export {
+  ErrControllerClosed,
+  ErrDependencyNotReady,
+  ErrRuntimeUnsupported,
+  ErrTaskNoop,
+  ErrTaskPrepared,
+  ErrTaskRetry,
+  ErrTaskStarted,
+  ErrTaskUpdateRejected,
+  ExecError,
+  ExecErrorCode,
+  errorMessage,
+  hasErrorCode,
+} from "./exec/errors.js";
+export type {
+  Config,
+  ConfigGetter,
+  ConfigsManager,
+  DependencyGetter,
+  DependencyManager,
+  Executor,
+  NodeDescription,
+  PluginDescription,
+  Secret,
+  SecretGetter,
+  SecretsManager,
+} from "./exec/executor.js";
+export { type TaskLifecycleEvent, type TaskOperation, taskLifecycle } from "./exec/machine.js";
+export { Resolve, type ResolveOptions, type ResolveResult } from "./exec/resolve.js";
+export type {
+  Annotations,
+  ContainerStatus,
+  GenericResource,
+  PortConfig,
+  PortStatus,
+  ResourceRequirements,
+  Resources,
+  Task,
+  TaskSpec,
+  TaskStatus,
+} from "./exec/task.js";
+export {
+  isTaskState,
+  isTerminalState,
+  TaskState,
+  type TaskStateName,
+  taskStateFromName,
+  taskStateName,
+  taskStates,
+} from "./exec/task-state.js";
+export { cloneTaskStatus, taskStatusesEqualStable } from "./exec/task-status.js";
+export { isTemporary, makeTemporary, TemporaryError } from "./exec/temporary.js";
+export type { LogAttr, LogContext, LogMessage, LogPublisher, LogStream, LogSubscriptionOptions } from "./logs/types.js";
