@@ -29,6 +29,7 @@ export type {
   MountType,
   Privileges,
   PullOptions,
+  PullPolicy,
   SecretReference,
   Ulimit,
 } from "./exec/container-spec.js";
@@ -86,4 +87,11 @@ export {
 } from "./exec/task-state.js";
 export { cloneTaskStatus, taskStatusesEqualStable } from "./exec/task-status.js";
 export { isTemporary, makeTemporary, TemporaryError } from "./exec/temporary.js";
+export {
+  InvalidTaskError,
+  type ValidationIssue,
+  validateContainerSpec,
+  validateTask,
+  validateTaskSpec,
+} from "./exec/validate.js";
 export type { LogAttr, LogContext, LogMessage, LogPublisher, LogStream, LogSubscriptionOptions } from "./logs/types.js";

@@ -108,10 +108,18 @@ export interface DnsConfig {
   options?: string[];
 }
 
+/**
+ * When an executor pulls the image: `"always"` before every task, `"missing"` only when the
+ * image is not present locally, `"never"` (the image must be present).
+ */
+export type PullPolicy = "always" | "missing" | "never";
+
 /** How and with which credentials the image is pulled. */
 export interface PullOptions {
   /** Encoded registry credentials (base64url JSON of `{username, password, serveraddress, …}`). */
   registryAuth?: string;
+  /** Overrides the executor's pull policy for this task. */
+  policy?: PullPolicy;
 }
 
 /** Security settings of the container. */
