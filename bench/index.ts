@@ -1,8 +1,10 @@
 // Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
 import { benchDo } from "./do.bench.js";
+import { benchDocker } from "./docker.bench.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   do: benchDo,
+  docker: benchDocker,
 };
 
 const wanted = process.argv.slice(2);

@@ -104,6 +104,8 @@ export async function streamContainerLogs(
 
 /** The container once it has been started (running or exited); waits for it to exist and start. */
 async function waitUntilStarted(ctx: LogsContext, signal: AbortSignal): Promise<ContainerInspect> {
+  const now = await ctx.adapter.inspectContainer(ctx.ref, signal);
+  if (now && now.State.Status !== "created") return now;
   const watch = new ContainerWatch(ctx.adapter, ctx.ref, {
     events: true,
     pollMs: 1000,

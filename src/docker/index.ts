@@ -1,6 +1,15 @@
 // taskwright/docker: the Docker executor. The only entry point that loads dockerode.
 
-export type { ContainerInspect, DockerClient, DockerContainerClient } from "./client.js";
+export type {
+  ContainerInspect,
+  DialRequest,
+  DockerClient,
+  DockerContainerClient,
+  EngineEvent,
+  EngineInfo,
+  ImageInspect,
+  PluginInfo,
+} from "./client.js";
 export {
   type ContainerConfigOptions,
   type ContainerCreateBody,

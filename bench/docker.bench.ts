@@ -1,0 +1,89 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import Dockerode from "dockerode";
+import { DockerExecutor } from "../src/docker/index.js";
+import { Do, ErrTaskNoop, ErrTaskRetry, type Task, TaskState } from "../src/index.js";
+import { compare, report } from "./support/measure.js";
+
+const run = promisify(execFile);
+const image = "taskwright-test/busybox:1";
+const benchLabel = "taskwright.bench";
+const buildImage = fileURLToPath(new URL("../test/support/docker/build-test-image.sh", import.meta.url));
+
+let sequence = 0;
+
+/** One short task (`true`, network none) through the whole lifecycle with DockerController: Do until done, then remove. */
+async function controllerRun(executor: DockerExecutor): Promise<void> {
+  const task: Task = {
+    id: `bench-${process.pid}-${++sequence}`,
+    spec: { container: { image, command: ["true"], labels: { [benchLabel]: "true" } } },
+    desiredState: TaskState.Running,
+    status: { state: TaskState.New },
+  };
+  const controller = await executor.controller(task);
+  for (;;) {
+    const { status, error } = await Do(task, controller);
+    task.status = status;
+    if (error === ErrTaskNoop) break;
+    if (error === ErrTaskRetry) throw new Error(`retry at ${status.state}: ${status.err}`);
+  }
+  if (task.status.state !== TaskState.Complete) throw new Error(`task ended ${task.status.state}: ${task.status.err}`);
+  await controller.remove();
+  await controller.close();
+}
+
+/** The same container with bare dockerode: create, start, wait, remove. */
+async function dockerodeRun(docker: Dockerode): Promise<void> {
+  const container = await docker.createContainer({
+    Image: image,
+    Cmd: ["true"],
+    Labels: { [benchLabel]: "true" },
+    HostConfig: { NetworkMode: "none" },
+  });
+  await container.start();
+  await container.wait();
+  await container.remove();
+}
+
+/** The same container with the docker CLI. */
+async function cliRun(): Promise<void> {
+  await run("docker", ["run", "--rm", "--network", "none", "--label", `${benchLabel}=true`, image, "true"]);
+}
+
+async function times(count: number, parallel: boolean, one: () => Promise<void>): Promise<number> {
+  if (parallel) await Promise.all(Array.from({ length: count }, one));
+  else for (let i = 0; i < count; i++) await one();
+  return count;
+}
+
+/**
+ * Short containers (`true`, network none) through their whole lifecycle: DockerController (each
+ * `Do` step, then `remove`) against the bare dockerode sequence (create, start, wait, remove) and
+ * `docker run --rm`, one after another and 20 at a time. Target: DockerController ≤ 1.05× dockerode.
+ */
+export async function benchDocker(): Promise<void> {
+  await run(buildImage);
+  const docker = new Dockerode();
+  const executor = new DockerExecutor({ networkMode: "none" });
+  const contenders = (count: number, parallel: boolean) => ({
+    "dockerode create/start/wait/remove": () => times(count, parallel, () => dockerodeRun(docker)),
+    "DockerController (Do + remove)": () => times(count, parallel, () => controllerRun(executor)),
+    "docker run --rm": () => times(count, parallel, cliRun),
+  });
+  const target = { subject: "DockerController (Do + remove)", ratio: 1.05 };
+  try {
+    const sequential = await compare(contenders(8, false), { rounds: 6, warmupRounds: 1 });
+    report("docker: sequential short tasks, per container", sequential, "dockerode create/start/wait/remove", target);
+    const concurrent = await compare(contenders(20, true), { rounds: 4, warmupRounds: 1 });
+    report(
+      "docker: 20 concurrent short tasks, per container",
+      concurrent,
+      "dockerode create/start/wait/remove",
+      target,
+    );
+  } finally {
+    const left = await docker.listContainers({ all: true, filters: { label: [benchLabel] } });
+    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  }
+}
