@@ -169,21 +169,25 @@ export class FakeDocker implements DockerClient {
     return this.run("ContainerCreate", this.createFn, options._query.name, options._body);
   }
 
+  /** Counts a call, then runs its function. */
+  private call<A extends unknown[], R>(name: string, id: string, fn: Fn<A, R> | undefined, ...args: A): Promise<R> {
+    this.count(name, id);
+    return this.run(name, fn, ...args);
+  }
+
   getContainer(id: string): DockerContainerClient {
     return {
-      inspect: () => (this.count("ContainerInspect", id), this.run("ContainerInspect", this.inspectFn, id)),
-      start: () => (this.count("ContainerStart", id), this.run("ContainerStart", this.startFn, id)),
-      stop: (options) => (this.count("ContainerStop", id), this.run("ContainerStop", this.stopFn, id, options?.t)),
-      kill: (options) => (this.count("ContainerKill", id), this.run("ContainerKill", this.killFn, id, options?.signal)),
-      remove: (options) => (
-        this.count("ContainerRemove", id),
-        this.run("ContainerRemove", this.removeFn, id, { v: options?.v, force: options?.force })
-      ),
+      inspect: () => this.call("ContainerInspect", id, this.inspectFn, id),
+      start: () => this.call("ContainerStart", id, this.startFn, id),
+      stop: (options) => this.call("ContainerStop", id, this.stopFn, id, options?.t),
+      kill: (options) => this.call("ContainerKill", id, this.killFn, id, options?.signal),
+      remove: (options) =>
+        this.call("ContainerRemove", id, this.removeFn, id, { v: options?.v, force: options?.force }),
     };
   }
 
   getImage(name: string): { inspect(): Promise<ImageInspect> } {
-    return { inspect: () => (this.count("ImageInspect", name), this.run("ImageInspect", this.imageInspectFn, name)) };
+    return { inspect: () => this.call("ImageInspect", name, this.imageInspectFn, name) };
   }
 
   info(): Promise<EngineInfo> {
