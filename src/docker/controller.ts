@@ -37,8 +37,11 @@ const statusFreshness = 1000;
  * Port of SwarmKit's `swarmd/dockerexec` controller, with Moby's fixes (see the README).
  */
 export class DockerController implements Controller {
+  /** The task as it runs: validated, with its templates expanded. */
+  readonly task: Task;
   /** The container's name: stable for the task, so a new controller finds the same container. */
   readonly containerName: string;
+  private readonly ctx: ControllerContext;
   private readonly closing = new AbortController();
   private readonly image: TaskImage;
   private containerId: string | undefined;
@@ -52,10 +55,9 @@ export class DockerController implements Controller {
    * @param ctx - the executor's engine, settings and stores
    * @internal
    */
-  constructor(
-    readonly task: PreparedTask,
-    private readonly ctx: ControllerContext,
-  ) {
+  constructor(task: PreparedTask, ctx: ControllerContext) {
+    this.task = task;
+    this.ctx = ctx;
     this.containerName = containerName(task);
     const spec = task.spec.container;
     this.image = new TaskImage(ctx, spec.image ?? "", spec.pullOptions?.registryAuth, spec.pullOptions?.policy);

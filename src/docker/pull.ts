@@ -16,7 +16,7 @@ export interface PullProgressEvent {
   total?: number;
 }
 
-/** Limits and observers of one pull. */
+/** Limits and observers of one pull. @internal */
 export interface PullSettings {
   /** Credentials header value (base64url JSON), if any. */
   registryAuth?: string | undefined;
@@ -37,6 +37,7 @@ export interface PullSettings {
  *
  * @throws ImagePullError with the engine's or registry's reason, or when a timeout passes
  * @throws EngineUnreachableError (temporary) when the engine itself is not reachable
+ * @internal
  */
 export async function pullImage(adapter: DockerAdapter, image: string, settings: PullSettings): Promise<void> {
   const ref = parseImageRef(image);
