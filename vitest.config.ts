@@ -16,5 +16,6 @@ export default defineConfig({
     restoreMocks: true,
     unstubEnvs: true,
     testTimeout: 20_000,
+    globalSetup: ["test/support/docker/global-setup.ts"],
   },
 });

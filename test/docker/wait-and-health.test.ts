@@ -247,3 +247,37 @@ describe("shutdown, terminate, remove", () => {
     });
   });
 });
+
+describe("portStatus", () => {
+  it("reads the published ports of the container, sorted, as host-mode ports", async () => {
+    const fake = new FakeDocker();
+    fake.inspectFn = () =>
+      inspectOf("running", {
+        NetworkSettings: {
+          Ports: {
+            "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "49153" }],
+            "53/UDP": [{ HostIp: "127.0.0.1", HostPort: "49154" }],
+            "9000/tcp": null,
+            bogus: [{ HostPort: "1" }],
+          },
+        },
+      });
+    const controller = await fakeExecutor(fake).controller(genTask());
+    expect(await controller.portStatus()).toEqual({
+      ports: [
+        { protocol: "udp", targetPort: 53, publishedPort: 49154, publishMode: "host" },
+        { protocol: "tcp", targetPort: 8080, publishedPort: 49153, publishMode: "host" },
+      ],
+    });
+  });
+
+  it("a task without a container has no port or container status", async () => {
+    const fake = new FakeDocker();
+    fake.inspectFn = () => {
+      throw engineError(404, "No such container");
+    };
+    const controller = await fakeExecutor(fake).controller(genTask());
+    expect(await controller.portStatus()).toBeUndefined();
+    expect(await controller.containerStatus()).toBeUndefined();
+  });
+});
