@@ -4,7 +4,7 @@
 //   npm run example:docker
 //   TASKWRIGHT_EXAMPLE_IMAGE=alpine:3.20 npm run example:docker
 
-import { Do, ErrTaskNoop, ErrTaskRetry, Resolve, type Task, TaskState, taskStateName } from "taskwright";
+import { Do, ErrTaskNoop, ErrTaskRetry, hasLogs, Resolve, type Task, TaskState, taskStateName } from "taskwright";
 import { DockerExecutor } from "taskwright/docker";
 
 const image = process.env.TASKWRIGHT_EXAMPLE_IMAGE ?? "busybox:1.36";
@@ -42,10 +42,12 @@ for (;;) {
   if (error === ErrTaskRetry) await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
-await controller.logs(
-  { publish: (m) => console.log(`[${m.stream}] ${new TextDecoder().decode(m.data).trimEnd()}`) },
-  { streams: ["stdout", "stderr"] },
-);
+if (hasLogs(controller)) {
+  await controller.logs(
+    { publish: (m) => console.log(`[${m.stream}] ${new TextDecoder().decode(m.data).trimEnd()}`) },
+    { streams: ["stdout", "stderr"] },
+  );
+}
 
 await controller.remove(); // the container and its anonymous volumes are gone
 await controller.close();
