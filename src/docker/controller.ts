@@ -4,15 +4,14 @@ import type { ContainerStatus, PortStatus, Task } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
 import { anySignal } from "./abortable.js";
 import type { ContainerInspect } from "./client.js";
-import { containerConfig, stopGraceSeconds } from "./container-config.js";
+import { stopGraceSeconds } from "./container-config.js";
 import { streamContainerLogs } from "./container-logs.js";
 import { containerStatusOf, hasExited, hasHealthcheck, portStatusOf } from "./container-state.js";
 import { awaitHealthy, destroyedError, exitOutcome, type WaitContext, waitForExit } from "./container-waits.js";
-import { createTaskContainer } from "./create-container.js";
 import { dockerDebug } from "./debug.js";
-import { dependencyFiles } from "./dependency-files.js";
-import { DockerError, DockerErrorCode } from "./errors.js";
-import { containerName } from "./naming.js";
+import { DockerError, DockerErrorCode, EngineUnreachableError } from "./errors.js";
+import { containerName, taskIdLabel } from "./naming.js";
+import { prepareContainer } from "./prepare-container.js";
 import type { ControllerContext, PreparedTask } from "./settings.js";
 import { TaskImage } from "./task-image.js";
 
@@ -49,6 +48,8 @@ export class DockerController implements Controller {
   private knownCreated = false;
   private inspected: { at: number; value: ContainerInspect | undefined } | undefined;
   private creating: Promise<unknown> | undefined;
+  /** A create was cut short (aborted, connection lost): the engine may still have made the container. */
+  private createUncertain = false;
 
   /**
    * @param task - the task, validated and with its templates expanded
@@ -123,31 +124,7 @@ export class DockerController implements Controller {
    */
   prepare(signal?: AbortSignal): Promise<void> {
     return this.op(signal, async (active) => {
-      const { settings, mounter, adapter } = this.ctx;
-      const files = dependencyFiles(this.task, this.ctx.dependencies);
-      if (files.length > 0 && !mounter) {
-        throw new DockerError(
-          DockerErrorCode.SecretFiles,
-          `task ${this.task.id} needs secret or config files, which are only written to a host tmpfs for an engine ` +
-            `on this machine; the engine at ${adapter.endpoint.display} is not (pass a secretFiles mounter)`,
-        );
-      }
-      const extraMounts = files.length > 0 && mounter ? await mounter.prepare(this.containerName, files) : [];
-      const body = containerConfig(this.task, {
-        labelPrefix: settings.labelPrefix,
-        networkMode: settings.networkMode,
-        portBindingHostIp: settings.portBindingHostIp,
-        extraMounts,
-      });
-      const creating = createTaskContainer(
-        adapter,
-        this.task,
-        this.containerName,
-        body,
-        this.image,
-        settings.labelPrefix,
-        active,
-      );
+      const creating = prepareContainer(this.ctx, this.task, this.containerName, this.image, active);
       this.creating = creating.catch(() => {});
       try {
         const created = await creating;
@@ -158,7 +135,7 @@ export class DockerController implements Controller {
         }
         this.knownCreated = true;
       } catch (err) {
-        if (err !== ErrTaskPrepared && files.length > 0) await mounter?.cleanup(this.containerName);
+        if (active.aborted || err instanceof EngineUnreachableError) this.createUncertain = true;
         throw err;
       } finally {
         this.creating = undefined;
@@ -254,6 +231,14 @@ export class DockerController implements Controller {
         dockerDebug("shutdown before removing %s failed: %s", this.ref, errorMessage(err));
       }
       await this.ctx.adapter.removeContainer(this.ref, active);
+      if (this.createUncertain) {
+        // A create the engine may have finished after we gave up on it: look for it by name too.
+        const late = await this.ctx.adapter.inspectContainer(this.containerName, active);
+        if (late?.Config?.Labels?.[taskIdLabel(this.ctx.settings.labelPrefix)] === this.task.id) {
+          await this.ctx.adapter.removeContainer(late.Id, active);
+        }
+        this.createUncertain = false;
+      }
       this.inspected = undefined;
       this.containerId = undefined;
       this.knownCreated = false;

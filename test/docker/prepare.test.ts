@@ -298,3 +298,23 @@ describe("an unreachable engine", () => {
     await expect(controller.prepare()).rejects.toThrow(/no answer within 50 ms/);
   });
 });
+
+describe("remove after a cut-short create", () => {
+  it("finds and removes a container the engine made after the create was aborted", async () => {
+    const fake = new FakeDocker();
+    const task = genTask({ image: "stevvooe/foo:1" });
+    fake.createFn = () => new Promise(() => {}); // the engine is still working on it
+    fake.stopFn = () => {};
+    const removed: string[] = [];
+    fake.removeFn = (id) => void removed.push(id);
+    fake.inspectFn = () => inspectOf("created", { id: "late", labels: { "taskwright.task.id": task.id } });
+    const controller = await fakeExecutor(fake).controller(task);
+    const aborted = new AbortController();
+    const prepared = controller.prepare(aborted.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    aborted.abort();
+    await prepared.catch(() => {});
+    await controller.remove();
+    expect(removed).toEqual([controller.containerName, "late"]);
+  });
+});
