@@ -67,16 +67,17 @@ export class TaskProcess {
    * to start it (e.g. the executable vanished since `prepare`)
    */
   static async spawn(launch: Launch, logs: LogBuffer, cleanup: ExitCleanup): Promise<TaskProcess> {
-    const child = spawn(launch.file, launch.args, {
-      argv0: launch.argv0,
-      cwd: launch.cwd,
-      env: launch.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: !isWindows,
-      windowsHide: true,
-      ...(launch.user && { uid: launch.user.uid, gid: launch.user.gid }),
-    });
+    let child: ChildProcess;
     try {
+      child = spawn(launch.file, launch.args, {
+        argv0: launch.argv0,
+        cwd: launch.cwd,
+        env: launch.env,
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: !isWindows,
+        windowsHide: true,
+        ...(launch.user && { uid: launch.user.uid, gid: launch.user.gid }),
+      });
       await once(child, "spawn");
     } catch (err) {
       throw new ExecError(
@@ -85,6 +86,7 @@ export class TaskProcess {
         { cause: err },
       );
     }
+    child.on("error", (err) => debug("task process %d: %s", child.pid, errorMessage(err)));
     return new TaskProcess(child, logs, cleanup);
   }
 

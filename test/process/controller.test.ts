@@ -87,6 +87,16 @@ describe("ProcessController: exits and signals", () => {
     expect(status.container?.exitCode).toBe(137);
   });
 
+  it("stops a plain `sleep 1000` with SIGTERM, without waiting for the grace period", async () => {
+    const controller = track(executor.controller(processTask({ command: ["sleep", "1000"], stopGracePeriod: 30_000 })));
+    await controller.prepare();
+    await controller.start();
+    const before = Date.now();
+    await controller.shutdown();
+    expect(Date.now() - before).toBeLessThan(3_000);
+    await expect(controller.wait()).rejects.toThrow("task: non-zero exit (143): killed by signal SIGTERM");
+  });
+
   it("rejects wait with a ProcessExitError carrying the exit code and signal", async () => {
     const controller = await started("echo ready; sleep 1000");
     await waitForLine(controller, "ready");

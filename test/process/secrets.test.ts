@@ -101,9 +101,14 @@ describe("ProcessExecutor: secrets and configs", () => {
   });
 
   it("a refusal has the code EXEC_PROCESS_NO_TMPFS and writes nothing", async () => {
-    const executor = withSecret({ runtimeDir: diskDir });
-    const controller = track(executor.controller(shellTask("true", { secrets: [secretRef] })));
-    await expect(controller.prepare()).rejects.toMatchObject({ code: ProcessErrorCode.NoTmpfs });
-    expect(readdirSync(diskDir)).toEqual([]);
+    const emptyDiskDir = makeDiskDir("taskwright-disk-test");
+    try {
+      const executor = withSecret({ runtimeDir: emptyDiskDir });
+      const controller = track(executor.controller(shellTask("true", { secrets: [secretRef] })));
+      await expect(controller.prepare()).rejects.toMatchObject({ code: ProcessErrorCode.NoTmpfs });
+      expect(readdirSync(emptyDiskDir)).toEqual([]);
+    } finally {
+      rmSync(emptyDiskDir, { recursive: true, force: true });
+    }
   });
 });
