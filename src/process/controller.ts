@@ -3,7 +3,7 @@ import { ErrControllerClosed, ErrTaskPrepared, ErrTaskStarted, ExecError } from 
 import type { ConfigGetter, SecretGetter } from "../exec/executor.js";
 import type { ContainerStatus, Task } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
-import { eitherSignal, raceSignal } from "./abortable.js";
+import { deferred, eitherSignal, raceSignal } from "./abortable.js";
 import { debug } from "./debug.js";
 import { exitErrorOf, ProcessErrorCode } from "./errors.js";
 import type { ExitCleanup } from "./exit-cleanup.js";
@@ -26,23 +26,13 @@ export interface ProcessControllerContext {
 }
 
 /**
- * Controls one task run as a child process. Made by `ProcessExecutor.controller(task)`.
+ * Controls one task run as a child process, with the Docker controller's semantics. Made by
+ * `ProcessExecutor.controller(task)`.
  *
- * - `prepare` checks the working directory, the user and the executable, and writes the secret
- *   and config files; `ErrTaskPrepared` when already prepared (or started).
- * - `start` starts the process in its own process group; `ErrTaskStarted` unless prepared and not
- *   started yet.
- * - `wait` resolves when the process exits with code 0 and rejects with a `ProcessExitError`
- *   (`exitCode`, `signal`) otherwise; it waits for the start when prepared but not started.
- * - `shutdown` sends the stop signal to the group, waits the grace period, then kills the group;
- *   `terminate` kills the group at once. Both resolve once the process has exited, and at once when
- *   nothing runs. A stop keeps going when its caller stops waiting, and a second call joins it.
- * - `remove` shuts down, then deletes the private directory and the output; the controller is then
- *   as new.
- * - `close` ends waits and log subscriptions with `ErrControllerClosed`; every later call rejects
- *   with it, a second `close` too. The process and its files stay.
- *
- * Every method rejects with the signal's reason when its `signal` aborts.
+ * `shutdown` and `terminate` resolve at once when nothing runs. A stop keeps going when its caller
+ * stops waiting (like a daemon's), and a second `shutdown` joins it. After `remove` the controller
+ * is as new. `close` leaves the process and its files alone. Every method rejects with the
+ * signal's reason when its `signal` aborts, and with `ErrControllerClosed` after `close`.
  */
 export class ProcessController implements Controller, ContainerStatuser, ControllerLogs {
   readonly #task: Task;
@@ -69,6 +59,7 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     debug("task %s: updates are not supported; ignored", this.#task.id);
   }
 
+  /** Checks the directory, user and executable and writes the task's files; `ErrTaskPrepared` the second time. */
   async prepare(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     return this.#serially(async () => {
@@ -80,6 +71,7 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     });
   }
 
+  /** Starts the process in its own process group; `ErrTaskStarted` unless prepared and not started. */
   async start(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     return this.#serially(async () => {
@@ -96,25 +88,36 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     });
   }
 
+  /**
+   * Resolves when the process exits with 0 and its output is read; rejects with a `ProcessExitError`
+   * otherwise, or with `EXEC_PROCESS_NOT_PREPARED` when this controller has no process for the task.
+   */
   async wait(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
-    if (!this.#launch) throw new ExecError(ProcessErrorCode.NotPrepared, "process: the task was not prepared");
+    if (!this.#launch)
+      throw new ExecError(
+        ProcessErrorCode.NotPrepared,
+        "process: no process for the task: this controller did not prepare it",
+      );
     const until = eitherSignal(signal, this.#closing.signal);
     const running = this.#process ?? (await raceSignal(this.#started.promise, until));
     const failure = exitErrorOf(await raceSignal(running.exited, until));
     if (failure) throw failure;
   }
 
+  /** Stop signal to the group, the grace period, then SIGKILL; resolves once the process exited. */
   async shutdown(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     await raceSignal(this.#stop("graceful"), eitherSignal(signal, this.#closing.signal));
   }
 
+  /** SIGKILL to the group; resolves once the process exited. */
   async terminate(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     await raceSignal(this.#stop("kill"), eitherSignal(signal, this.#closing.signal));
   }
 
+  /** Shuts down, then deletes the task's private directory and output. Idempotent. */
   async remove(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     return this.#serially(async () => {
@@ -134,6 +137,7 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     });
   }
 
+  /** Ends pending waits and log subscriptions with `ErrControllerClosed`; the second call rejects with it. */
   async close(): Promise<void> {
     if (this.#closing.signal.aborted) throw ErrControllerClosed;
     this.#closing.abort(ErrControllerClosed);
@@ -188,18 +192,4 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     this.#queue = run.catch(() => {});
     return run;
   }
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(reason: unknown): void;
-}
-
-/** A promise settled from outside; a rejection nobody waits for is not reported as unhandled. */
-function deferred<T>(): Deferred<T> {
-  const parts: Partial<Deferred<T>> = {};
-  parts.promise = new Promise<T>((resolve, reject) => Object.assign(parts, { resolve, reject }));
-  parts.promise.catch(() => {});
-  return parts as Deferred<T>;
 }
