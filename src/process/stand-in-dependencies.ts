@@ -1,7 +1,7 @@
 // STAND-IN, TO BE REPLACED when issue 3 (src/secrets, src/configs) is on main: delete this file
-// and import createSecretsManager/restrictSecrets from "../secrets/index.js" and
-// createConfigsManager/restrictConfigs from "../configs/index.js" in executor.ts and
-// controller.ts. Same names and behaviour (SwarmKit's agent/secrets and agent/configs), kept
+// and, in executor.ts (its only user), import createSecretsManager and restrictSecrets from
+// issue 3's src/secrets module and createConfigsManager and restrictConfigs from its src/configs
+// module. Same names and the behaviour of SwarmKit's agent/secrets and agent/configs, kept
 // minimal and private: nothing here is exported from the package.
 
 import { ExecError } from "../exec/errors.js";
