@@ -1,6 +1,8 @@
 // taskwright: run orchestrator tasks one lifecycle step at a time.
 // Curated public surface; the Docker and process executors live in "taskwright/docker" and "taskwright/process".
 
+export { createConfigsManager } from "./configs/configs-manager.js";
+export { restrictConfigs } from "./configs/restrict.js";
 export {
   type ContainerStatuser,
   type Controller,
@@ -16,6 +18,7 @@ export {
   type StubControllerFns,
   type StubFn,
 } from "./controller/stub-controller.js";
+export { createDependencyManager, restrict } from "./dependencies/dependencies.js";
 export { isAbortError } from "./exec/abort.js";
 export type {
   ConfigReference,
@@ -34,6 +37,7 @@ export type {
   Ulimit,
 } from "./exec/container-spec.js";
 export { type TaskTransitionMessage, taskTransitionChannelName } from "./exec/debug.js";
+export { DependencyErrorCode } from "./exec/dependency-errors.js";
 export { Do, type DoOptions, type DoResult } from "./exec/do.js";
 export {
   ErrControllerClosed,
@@ -64,6 +68,7 @@ export type {
 } from "./exec/executor.js";
 export { type TaskLifecycleEvent, type TaskOperation, taskLifecycle } from "./exec/machine.js";
 export { Resolve, type ResolveOptions, type ResolveResult } from "./exec/resolve.js";
+export { SecretBytes } from "./exec/secret-bytes.js";
 export type {
   Annotations,
   ContainerStatus,
@@ -95,3 +100,5 @@ export {
   validateTaskSpec,
 } from "./exec/validate.js";
 export type { LogAttr, LogContext, LogMessage, LogPublisher, LogStream, LogSubscriptionOptions } from "./logs/types.js";
+export { restrictSecrets, taskSpecificSecretId } from "./secrets/restrict.js";
+export { createSecretsManager } from "./secrets/secrets-manager.js";
