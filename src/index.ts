@@ -91,6 +91,19 @@ export {
   taskStates,
 } from "./exec/task-state.js";
 export { cloneTaskStatus, taskStatusesEqualStable } from "./exec/task-status.js";
+export {
+  TemplateError,
+  TemplateErrorCode,
+  type TemplateErrorDetails,
+  type TemplatePosition,
+} from "./exec/template/errors.js";
+export { expandContainerSpec, expandTaskTemplate } from "./exec/template/expand-container-spec.js";
+export {
+  type FlaggedConfig,
+  type TemplatedConfigGetter,
+  type TemplatedDependencyGetter,
+  templatedDependencies,
+} from "./exec/template/templated-dependencies.js";
 export { isTemporary, makeTemporary, TemporaryError } from "./exec/temporary.js";
 export {
   InvalidTaskError,
