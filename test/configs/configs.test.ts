@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createConfigsManager, ExecError, restrictConfigs, SecretBytes, type Task, TaskState } from "../../src/index.js";
+import {
+  createConfigsManager,
+  ExecError,
+  restrictConfigs,
+  SecretBytes,
+  type Task,
+  TaskState,
+} from "../../src/index.js";
 import { config, configRef, taskReferencing, text, thrown } from "../support/dependencies.js";
 
 describe("createConfigsManager", () => {
@@ -49,7 +56,9 @@ describe("restrictConfigs", () => {
   it("serves referenced configs (file and runtime targets) and refuses the rest", () => {
     const manager = createConfigsManager();
     manager.add(config("file", "f"), config("runtime", "r"), config("other", "o"));
-    const task = taskReferencing({ configs: [configRef("file", "/etc/app.conf"), { configId: "runtime", configName: "cred", runtime: {} }] });
+    const task = taskReferencing({
+      configs: [configRef("file", "/etc/app.conf"), { configId: "runtime", configName: "cred", runtime: {} }],
+    });
     const restricted = restrictConfigs(manager, task);
     expect(text(restricted.get("file").spec.data)).toBe("f");
     expect(text(restricted.get("runtime").spec.data)).toBe("r");

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createSecretsManager, ExecError, restrictSecrets, type Task, TaskState, taskSpecificSecretId } from "../../src/index.js";
+import {
+  createSecretsManager,
+  ExecError,
+  restrictSecrets,
+  type Task,
+  TaskState,
+  taskSpecificSecretId,
+} from "../../src/index.js";
 import { secret, secretRef, taskReferencing, text, thrown } from "../support/dependencies.js";
 
 describe("restrictSecrets (the original's TestTaskRestrictedSecretsProvider)", () => {

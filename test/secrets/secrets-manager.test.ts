@@ -19,9 +19,15 @@ describe("createSecretsManager", () => {
   it("keeps annotations and templating, copied", () => {
     const manager = createSecretsManager();
     const labels = { a: "b" };
-    manager.add({ id: "s1", spec: { annotations: { name: "db", labels }, data: new Uint8Array(), templating: { name: "golang" } } });
+    manager.add({
+      id: "s1",
+      spec: { annotations: { name: "db", labels }, data: new Uint8Array(), templating: { name: "golang" } },
+    });
     labels.a = "changed";
-    expect(manager.get("s1").spec).toMatchObject({ annotations: { name: "db", labels: { a: "b" } }, templating: { name: "golang" } });
+    expect(manager.get("s1").spec).toMatchObject({
+      annotations: { name: "db", labels: { a: "b" } },
+      templating: { name: "golang" },
+    });
     expect(manager.get("s1").spec).not.toHaveProperty("driver");
   });
 
@@ -58,9 +64,13 @@ describe("createSecretsManager", () => {
   it("rejects an item that is not a secret, naming the field, and stores none of the batch", () => {
     const manager = createSecretsManager();
     const bad = { id: "s2", spec: { data: "hunter2" } } as never;
-    expect(() => manager.add(secret("s1", "one"), bad)).toThrow(new TypeError("secrets[1].spec.data must be a Uint8Array"));
+    expect(() => manager.add(secret("s1", "one"), bad)).toThrow(
+      new TypeError("secrets[1].spec.data must be a Uint8Array"),
+    );
     expect(() => manager.get("s1")).toThrow("secret s1 not found");
-    expect(() => manager.add({ id: "", spec: { data: new Uint8Array() } })).toThrow("secrets[0].id must be a non-empty string");
+    expect(() => manager.add({ id: "", spec: { data: new Uint8Array() } })).toThrow(
+      "secrets[0].id must be a non-empty string",
+    );
   });
 });
 

@@ -23,7 +23,12 @@ export function taskReferencing(
   refs: { secrets?: SecretReference[]; configs?: ConfigReference[]; env?: string[] },
   id = "task-1",
 ): Task {
-  return { id, spec: { container: { image: "busybox", ...refs } }, desiredState: TaskState.Running, status: { state: TaskState.New } };
+  return {
+    id,
+    spec: { container: { image: "busybox", ...refs } },
+    desiredState: TaskState.Running,
+    status: { state: TaskState.New },
+  };
 }
 
 /** A reference to secret `secretId`, with a file target when `target` is given. */
