@@ -112,6 +112,11 @@ export {
   validateTask,
   validateTaskSpec,
 } from "./exec/validate.js";
+export { type DemuxOptions, demuxDockerLogs } from "./logs/demux.js";
+export type { DockerLogMessage } from "./logs/docker-log-decoder.js";
+export { LogErrorCode } from "./logs/errors.js";
+export { type LogPublishFn, logPublisherFunc } from "./logs/publisher.js";
+export { dockerSinceAfter, type LogTimestamp, parseLogTimestamp } from "./logs/timestamp.js";
 export type { LogAttr, LogContext, LogMessage, LogPublisher, LogStream, LogSubscriptionOptions } from "./logs/types.js";
 export { restrictSecrets, taskSpecificSecretId } from "./secrets/restrict.js";
 export { createSecretsManager } from "./secrets/secrets-manager.js";
