@@ -113,7 +113,7 @@ export {
   validateTaskSpec,
 } from "./exec/validate.js";
 export { type DemuxOptions, demuxDockerLogs } from "./logs/demux.js";
-export type { DockerLogMessage } from "./logs/docker-log-decoder.js";
+export type { DockerLogMessage } from "./logs/docker-log-message.js";
 export { LogErrorCode } from "./logs/errors.js";
 export { type LogPublishFn, logPublisherFunc } from "./logs/publisher.js";
 export { dockerSinceAfter, type LogTimestamp, parseLogTimestamp } from "./logs/timestamp.js";

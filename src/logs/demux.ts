@@ -1,5 +1,6 @@
 import { ExecError } from "../exec/errors.js";
-import { type DecoderSettings, DockerLogDecoder, type DockerLogMessage } from "./docker-log-decoder.js";
+import { DockerLogDecoder } from "./docker-log-decoder.js";
+import type { DecoderSettings, DockerLogMessage } from "./docker-log-message.js";
 import { LogErrorCode } from "./errors.js";
 import type { LogContext, LogStream } from "./types.js";
 

@@ -1,27 +1,9 @@
 import { ExecError } from "../exec/errors.js";
+import type { DecoderSettings, DockerLogMessage } from "./docker-log-message.js";
 import { LogErrorCode } from "./errors.js";
 import { LineBuffer } from "./line-buffer.js";
 import { LogTimestampParser } from "./timestamp.js";
-import type { LogContext, LogMessage, LogStream } from "./types.js";
-
-/** A log message read from Docker, with the timestamp text exactly as Docker sent it. */
-export interface DockerLogMessage extends LogMessage {
-  /**
-   * The RFC 3339 timestamp as received (nanosecond precision, which `timestamp` cannot hold), when
-   * timestamps were requested. Resume a stream after this message with `dockerSinceAfter(rawTimestamp)`.
-   */
-  rawTimestamp?: string;
-}
-
-/** The decoder's settings, checked and filled in by `demuxDockerLogs`. @internal */
-export interface DecoderSettings {
-  context: LogContext;
-  tty: boolean;
-  timestamps: boolean;
-  streams: ReadonlySet<LogStream>;
-  maxLineBytes: number;
-  now: () => Date;
-}
+import type { LogStream } from "./types.js";
 
 const space = 0x20;
 const maxTimestampLength = 64;

@@ -6,37 +6,18 @@
  * @module
  * @internal
  */
-import type { Command, Node, Operand, Pipeline } from "./parser.js";
-import { formatValue, isTrue, kindOf, sortedKeys, TemplateStruct, type TemplateValue } from "./values.js";
-
-type BlockNode = Extract<Node, { type: "if" | "with" | "range" }>;
-
-/** A function a template may call. It throws a {@link CallError} (or any error) to fail the call. */
-export type TemplateFunction = (...args: TemplateValue[]) => TemplateValue;
-
-/** Thrown by a template function for bad arguments; the evaluator reports `error calling <name>: …`. */
-export class CallError extends Error {}
-
-/** How evaluation failed, before the caller adds the source position. */
-export class EvaluationError extends Error {
-  constructor(
-    readonly kind: "unknownField" | "type" | "call" | "limit",
-    message: string,
-    readonly pos: number,
-    readonly identifier?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
-/** Caps on one evaluation. */
-export interface EvalLimits {
-  /** Most characters of output. */
-  maxOutput: number;
-  /** Most evaluation steps (nodes visited, operands evaluated, iterations). */
-  maxSteps: number;
-}
+import type { BlockNode, Command, Node, Operand, Pipeline } from "./ast.js";
+import { EvaluationError } from "./failures.js";
+import { followFields } from "./fields.js";
+import {
+  type EvalLimits,
+  formatValue,
+  isTrue,
+  kindOf,
+  sortedKeys,
+  type TemplateFunction,
+  type TemplateValue,
+} from "./values.js";
 
 /** Evaluates `nodes` with `data` as `.` and `$`; returns the output. @throws EvaluationError */
 export function evaluate(
@@ -147,36 +128,12 @@ class Run {
       case "function":
         return this.call(operand.name, [], operand.pos);
       case "field":
-        return this.#fields(dot, operand.path, "", operand.pos);
+        return followFields(dot, operand.path, "", operand.pos);
       case "var":
-        return this.#fields(this.#lookup(operand.name), operand.path, operand.name, operand.pos);
+        return followFields(this.#lookup(operand.name), operand.path, operand.name, operand.pos);
       case "pipeline":
-        return this.#fields(this.pipeline(operand.pipeline, dot), operand.path, "(…)", operand.pos);
+        return followFields(this.pipeline(operand.pipeline, dot), operand.path, "(…)", operand.pos);
     }
-  }
-
-  /** Follows `path` from `value`; `label` names the start in messages (`.A.B`, `$v.A`). */
-  #fields(value: TemplateValue, path: readonly string[], label: string, pos: number): TemplateValue {
-    let current = value;
-    let where = label;
-    for (const name of path) {
-      const next = `${where}.${name}`;
-      if (current instanceof TemplateStruct) {
-        if (!current.fields.has(name)) throw new EvaluationError("unknownField", `unknown field ${next}`, pos, next);
-        current = current.fields.get(name) as TemplateValue;
-      } else if (current instanceof Map) {
-        const map = current as ReadonlyMap<string, TemplateValue>;
-        if (!map.has(name))
-          throw new EvaluationError("unknownField", `map has no entry for key "${name}" in ${where || "."}`, pos, next);
-        current = map.get(name) as TemplateValue;
-      } else if (current === null) {
-        throw new EvaluationError("type", `nil pointer evaluating ${next}`, pos, next);
-      } else {
-        throw new EvaluationError("type", `can't evaluate field ${name} in type ${kindOf(current)}`, pos, next);
-      }
-      where = next;
-    }
-    return current;
   }
 
   /** `and`/`or`: evaluate arguments only until the result is known, as Go does. */

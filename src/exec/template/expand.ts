@@ -6,10 +6,11 @@
  * @internal
  */
 import { positionOf, TemplateError, TemplateErrorCode } from "./errors.js";
-import { type EvalLimits, EvaluationError, evaluate, type TemplateFunction } from "./evaluate.js";
+import { evaluate } from "./evaluate.js";
+import { EvaluationError, ParseError } from "./failures.js";
 import { functionTable } from "./functions.js";
-import { ParseError, parse } from "./parser.js";
-import type { TemplateValue } from "./values.js";
+import { parse } from "./parser.js";
+import type { EvalLimits, TemplateFunction, TemplateValue } from "./values.js";
 
 /** The caps on one expansion: 4 Mi characters of output and a million evaluation steps. */
 export const defaultLimits: EvalLimits = { maxOutput: 4 * 1024 * 1024, maxSteps: 1_000_000 };

@@ -6,8 +6,8 @@
  * @module
  * @internal
  */
-import { CallError, type TemplateFunction } from "./evaluate.js";
-import { formatValue, isTrue, kindOf, type TemplateValue } from "./values.js";
+import { CallError } from "./failures.js";
+import { formatValue, isTrue, kindOf, type TemplateFunction, type TemplateValue } from "./values.js";
 
 /** Checks that `args` has between `min` and `max` values. */
 export function arity(name: string, args: readonly TemplateValue[], min: number, max = min): void {

@@ -6,47 +6,10 @@
  * @module
  * @internal
  */
+import type { Command, Node, Operand, Pipeline } from "./ast.js";
+import { TokenCursor } from "./cursor.js";
+import { ParseError } from "./failures.js";
 import { LexError, lex, type Token } from "./lexer.js";
-
-/** An operand of a command. `path` holds the field names chained after it (`$v.A.B`). */
-export type Operand =
-  | { type: "field"; pos: number; path: string[] }
-  | { type: "dot"; pos: number }
-  | { type: "var"; pos: number; name: string; path: string[] }
-  | { type: "function"; pos: number; name: string }
-  | { type: "literal"; pos: number; value: string | number | boolean | null }
-  | { type: "pipeline"; pos: number; pipeline: Pipeline; path: string[] };
-
-/** A function call with arguments, or a single operand. */
-export interface Command {
-  pos: number;
-  operands: Operand[];
-}
-
-/** `[$a[, $b] :=|=] command | command …` */
-export interface Pipeline {
-  pos: number;
-  declare: string[];
-  assign: boolean;
-  commands: Command[];
-}
-
-/** A node of the tree. */
-export type Node =
-  | { type: "text"; text: string }
-  | { type: "action"; pos: number; pipeline: Pipeline }
-  | { type: "if" | "with" | "range"; pos: number; pipeline: Pipeline; list: Node[]; elseList: Node[] };
-
-/** A parse error at an offset, naming the function or variable when there is one. */
-export class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly pos: number,
-    readonly unknownFunction?: string,
-  ) {
-    super(message);
-  }
-}
 
 const unsupported = new Set(["define", "template", "block", "break", "continue"]);
 const maxDepth = 50;
@@ -63,16 +26,17 @@ export function parse(source: string, functions: ReadonlySet<string>): Node[] {
   return new Parser(tokens, functions, source.length).document();
 }
 
-class Parser {
-  #i = 0;
+class Parser extends TokenCursor {
   #depth = 0;
   readonly #vars = ["$"];
 
   constructor(
-    readonly tokens: Token[],
+    tokens: Token[],
     readonly functions: ReadonlySet<string>,
-    readonly end: number,
-  ) {}
+    end: number,
+  ) {
+    super(tokens, end);
+  }
 
   document(): Node[] {
     const { nodes, stop } = this.list();
@@ -83,14 +47,14 @@ class Parser {
   /** Nodes up to `{{end}}`, `{{else…}}` (returned as `stop`, positioned after the keyword) or the end. */
   list(): { nodes: Node[]; stop?: Token } {
     const nodes: Node[] = [];
-    for (let token = this.#next(); token; token = this.#next()) {
+    for (let token = this.next(); token; token = this.next()) {
       if (token.type === "text") {
         nodes.push({ type: "text", text: token.value });
         continue;
       }
-      const first = this.#peek();
+      const first = this.peek();
       if (first?.type === "ident" && (first.value === "end" || first.value === "else")) {
-        this.#i++;
+        this.at++;
         return { nodes, stop: first };
       }
       nodes.push(this.action(token.pos));
@@ -99,16 +63,16 @@ class Parser {
   }
 
   action(pos: number): Node {
-    const first = this.#expectSome();
+    const first = this.expectSome();
     if (first.type === "ident" && unsupported.has(first.value)) {
       throw new ParseError(`unsupported action "${first.value}"`, first.pos);
     }
     if (first.type === "ident" && (first.value === "if" || first.value === "with" || first.value === "range")) {
-      this.#i++;
+      this.at++;
       return this.block(first.value, first.pos);
     }
     const pipeline = this.pipeline(1, false);
-    this.#expect("close");
+    this.expect("close");
     return { type: "action", pos, pipeline };
   }
 
@@ -117,24 +81,24 @@ class Parser {
     if (++this.#depth > maxDepth) throw new ParseError("blocks nested too deeply", pos);
     const scope = this.#vars.length;
     const pipeline = this.pipeline(type === "range" ? 2 : 1, false);
-    this.#expect("close");
+    this.expect("close");
     const inner = this.#vars.length;
     const body = this.list();
     this.#vars.length = inner;
     let elseList: Node[] = [];
     if (body.stop?.value === "else") {
-      const chained = this.#peek();
+      const chained = this.peek();
       if (type === "if" && chained?.type === "ident" && chained.value === "if") {
-        this.#i++;
+        this.at++;
         elseList = [this.block("if", chained.pos)];
       } else {
-        this.#expect("close");
+        this.expect("close");
         const otherwise = this.list();
         if (otherwise.stop?.value !== "end") throw this.#missingEnd(type, pos, otherwise.stop);
-        this.#expect("close");
+        this.expect("close");
         elseList = otherwise.nodes;
       }
-    } else if (body.stop?.value === "end") this.#expect("close");
+    } else if (body.stop?.value === "end") this.expect("close");
     else throw this.#missingEnd(type, pos, body.stop);
     this.#vars.length = scope;
     this.#depth--;
@@ -143,15 +107,15 @@ class Parser {
 
   /** `[decl] command ('|' command)*`, declaring at most `maxVars` variables. */
   pipeline(maxVars: number, nested: boolean): Pipeline {
-    const pos = this.#expectSome().pos;
+    const pos = this.expectSome().pos;
     const { names, assign } = this.declaration(maxVars);
     const commands: Command[] = [];
     for (;;) {
       commands.push(this.command(commands.length + 1));
-      if (this.#peek()?.type !== "pipe") break;
-      this.#i++;
+      if (this.peek()?.type !== "pipe") break;
+      this.at++;
     }
-    const after = this.#peek();
+    const after = this.peek();
     if (after && after.type !== (nested ? "rparen" : "close"))
       throw new ParseError("unexpected token in pipeline", after.pos);
     if (!assign) this.#vars.push(...names);
@@ -160,13 +124,13 @@ class Parser {
 
   declaration(maxVars: number): { names: string[]; assign: boolean } {
     const names: string[] = [];
-    for (let j = this.#i; this.tokens[j]?.type === "var"; j += 2) {
+    for (let j = this.at; this.tokens[j]?.type === "var"; j += 2) {
       names.push((this.tokens[j] as Token).value);
       const op = this.tokens[j + 1];
       if (op?.type === "comma" && maxVars > 1 && names.length < maxVars) continue;
       if (op?.type === "declare" || (op?.type === "assign" && names.length === 1)) {
         if (op.type === "assign") this.#checkVar(names[0] as string, this.tokens[j] as Token);
-        this.#i = j + 2;
+        this.at = j + 2;
         return { names, assign: op.type === "assign" };
       }
       break;
@@ -175,9 +139,9 @@ class Parser {
   }
 
   command(stage: number): Command {
-    const pos = this.#expectSome().pos;
+    const pos = this.expectSome().pos;
     const operands: Operand[] = [];
-    for (let t = this.#peek(); t && t.type !== "pipe" && t.type !== "close" && t.type !== "rparen"; t = this.#peek()) {
+    for (let t = this.peek(); t && t.type !== "pipe" && t.type !== "close" && t.type !== "rparen"; t = this.peek()) {
       operands.push(this.operand());
     }
     const head = operands[0];
@@ -190,8 +154,8 @@ class Parser {
   }
 
   operand(): Operand {
-    const t = this.#expectSome();
-    this.#i++;
+    const t = this.expectSome();
+    this.at++;
     switch (t.type) {
       case "field":
         return { type: "field", pos: t.pos, path: [t.value, ...this.#chain()] };
@@ -209,7 +173,7 @@ class Parser {
       }
       case "lparen": {
         const pipeline = this.pipeline(1, true);
-        this.#expect("rparen");
+        this.expect("rparen");
         return { type: "pipeline", pos: t.pos, pipeline, path: this.#chain() };
       }
       case "ident":
@@ -229,9 +193,9 @@ class Parser {
   /** Field names written right after an operand, without a space: `.A.B`, `$x.A`, `(…).A`. */
   #chain(): string[] {
     const path: string[] = [];
-    for (let t = this.#peek(); t?.type === "field" && !t.spaced; t = this.#peek()) {
+    for (let t = this.peek(); t?.type === "field" && !t.spaced; t = this.peek()) {
       path.push(t.value);
-      this.#i++;
+      this.at++;
     }
     return path;
   }
@@ -244,27 +208,5 @@ class Parser {
     return stop
       ? new ParseError(`unexpected {{${stop.value}}} in ${type}`, stop.pos)
       : new ParseError(`missing {{end}} for ${type}`, pos);
-  }
-
-  #next(): Token | undefined {
-    return this.tokens[this.#i++];
-  }
-
-  #peek(): Token | undefined {
-    return this.tokens[this.#i];
-  }
-
-  #expectSome(): Token {
-    const t = this.#peek();
-    if (!t) throw new ParseError("unexpected end of template", this.end);
-    return t;
-  }
-
-  #expect(type: Token["type"]): Token {
-    const t = this.#expectSome();
-    if (t.type !== type)
-      throw new ParseError(type === "close" ? "unexpected token before }}" : `expected ${type}`, t.pos);
-    this.#i++;
-    return t;
   }
 }

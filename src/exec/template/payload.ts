@@ -10,8 +10,8 @@ import type { Config, DependencyGetter, NodeDescription, Secret } from "../execu
 import type { Task } from "../task.js";
 import { templateContext } from "./context.js";
 import { TemplateError, TemplateErrorCode } from "./errors.js";
-import { CallError } from "./evaluate.js";
 import { expandTemplate } from "./expand.js";
+import { CallError } from "./failures.js";
 import { arity, stringArg } from "./functions.js";
 import type { TemplateValue } from "./values.js";
 

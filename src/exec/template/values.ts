@@ -70,3 +70,14 @@ export function formatValue(value: TemplateValue): string {
 function formatNested(value: TemplateValue): string {
   return value === null ? "<nil>" : formatValue(value);
 }
+
+/** A function a template may call. It throws a {@link CallError} (or any error) to fail the call. */
+export type TemplateFunction = (...args: TemplateValue[]) => TemplateValue;
+
+/** Caps on one evaluation. */
+export interface EvalLimits {
+  /** Most characters of output. */
+  maxOutput: number;
+  /** Most evaluation steps (nodes visited, operands evaluated, iterations). */
+  maxSteps: number;
+}
