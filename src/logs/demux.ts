@@ -1,7 +1,6 @@
-import { ExecError } from "../exec/errors.js";
 import { DockerLogDecoder } from "./docker-log-decoder.js";
 import type { DecoderSettings, DockerLogMessage } from "./docker-log-message.js";
-import { LogErrorCode } from "./errors.js";
+import { MessageIterator } from "./message-iterator.js";
 import type { LogContext, LogStream } from "./types.js";
 
 /** Options of {@link demuxDockerLogs}. */
@@ -79,27 +78,8 @@ export function demuxDockerLogs(
   source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
   options: DemuxOptions,
 ): AsyncIterableIterator<DockerLogMessage> {
-  return decodeAll(source as AsyncIterable<Uint8Array | string>, settingsOf(options));
-}
-
-async function* decodeAll(
-  source: AsyncIterable<Uint8Array | string>,
-  settings: DecoderSettings,
-): AsyncGenerator<DockerLogMessage, void, undefined> {
-  const decoder = new DockerLogDecoder(settings);
-  const out = decoder.out;
-  for await (const chunk of source) {
-    if (typeof chunk === "string") {
-      throw new ExecError(LogErrorCode.NotBytes, "log source yielded text, not bytes: do not set an encoding on it");
-    }
-    decoder.push(chunk);
-    for (let i = 0; i < out.length; i++) yield out[i] as DockerLogMessage;
-    out.length = 0;
-    if (decoder.failure) throw decoder.failure;
-  }
-  decoder.end();
-  yield* out;
-  if (decoder.failure) throw decoder.failure;
+  const settings = settingsOf(options);
+  return new MessageIterator(source as AsyncIterable<Uint8Array | string>, new DockerLogDecoder(settings));
 }
 
 function settingsOf(options: DemuxOptions): DecoderSettings {

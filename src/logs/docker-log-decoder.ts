@@ -146,7 +146,7 @@ export class DockerLogDecoder {
   #payload(chunk: Uint8Array, start: number, end: number): void {
     if (this.#engineError) {
       const room = maxEngineErrorLength - this.#engineError.reduce((sum, part) => sum + part.length, 0);
-      this.#engineError.push(chunk.slice(start, Math.min(end, start + Math.max(room, 0))));
+      this.#engineError.push(new Uint8Array(chunk.subarray(start, Math.min(end, start + Math.max(room, 0)))));
       return;
     }
     const line = this.#lines[this.#stream];
@@ -170,14 +170,16 @@ export class DockerLogDecoder {
   /** Reads timestamp bytes from `p`; returns where the payload continues. */
   #readTimestamp(chunk: Uint8Array, p: number, end: number): number {
     if (this.#settings.tty && this.#timestampText === "") this.#frameStart = this.#offset + p;
-    const rest = chunk.subarray(p, Math.min(end, p + maxTimestampLength + 1));
-    const at = rest.indexOf(space);
-    const part = at === -1 ? rest : rest.subarray(0, at);
-    this.#timestampText += String.fromCharCode.apply(null, part as unknown as number[]);
+    const limit = Math.min(end, p + maxTimestampLength + 1);
+    const found = chunk.indexOf(space, p);
+    const complete = found !== -1 && found < limit;
+    const at = complete ? found : limit;
+    const part = latin1(chunk, p, at);
+    this.#timestampText = this.#timestampText === "" ? part : this.#timestampText + part;
     if (this.#timestampText.length > maxTimestampLength) {
       throw new ExecError(LogErrorCode.InvalidTimestamp, `no timestamp at byte offset ${this.#frameStart}`);
     }
-    if (at === -1) return p + part.length;
+    if (!complete) return at;
     try {
       this.#timestamp = this.#parser.parse(this.#timestampText);
     } catch (err) {
@@ -188,6 +190,12 @@ export class DockerLogDecoder {
     this.#raw = this.#timestampText;
     this.#timestampText = "";
     this.#expectTimestamp = false;
-    return p + at + 1;
+    return at + 1;
   }
+}
+
+/** Bytes `[start, end)` as latin1 text (a timestamp is ASCII): `Buffer#toString` when it is a Buffer, the faster path. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  if (Buffer.isBuffer(bytes)) return bytes.toString("latin1", start, end);
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }

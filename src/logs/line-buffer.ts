@@ -64,7 +64,7 @@ export class LineBuffer {
       this.#timestamp = timestamp;
       this.order = order;
     }
-    this.#pieces.push(piece.slice());
+    this.#pieces.push(new Uint8Array(piece)); // a copy (Buffer#slice would be a view)
     this.#size += piece.length;
     this.#raw = raw;
     if (this.#size >= this.maxLineBytes) this.flush();

@@ -66,8 +66,9 @@ async function decode(
   bytes: Uint8Array,
   offsets: number[],
   options: { tty: boolean; timestamps: boolean; streams?: LogStream[] },
+  asBuffers = false,
 ) {
-  const chunks = cut(bytes, offsets);
+  const chunks = cut(bytes, offsets).map((chunk) => (asBuffers ? Buffer.from(chunk) : chunk));
   const messages = await collect(
     demuxDockerLogs(source(chunks), { context, now: () => receivedAt, ...options }),
     options.timestamps,
@@ -79,20 +80,26 @@ describe("demuxDockerLogs agrees with a whole-stream reference decode, however t
   for (const timestamps of [false, true]) {
     it(`multiplexed, timestamps ${timestamps ? "on" : "off"}`, async () => {
       await fc.assert(
-        fc.asyncProperty(muxStream(timestamps), cuts, streamsOption, async (bytes, offsets, streams) => {
-          const options = { tty: false, timestamps, ...(streams ? { streams } : {}) };
-          const { messages } = await decode(bytes, offsets, options);
-          expect(messages).toStrictEqual(referenceDecode(bytes, options));
-        }),
+        fc.asyncProperty(
+          muxStream(timestamps),
+          cuts,
+          streamsOption,
+          fc.boolean(),
+          async (bytes, offsets, streams, asBuffers) => {
+            const options = { tty: false, timestamps, ...(streams ? { streams } : {}) };
+            const { messages } = await decode(bytes, offsets, options, asBuffers);
+            expect(messages).toStrictEqual(referenceDecode(bytes, options));
+          },
+        ),
         { numRuns: 300 },
       );
     });
 
     it(`raw TTY, timestamps ${timestamps ? "on" : "off"}`, async () => {
       await fc.assert(
-        fc.asyncProperty(ttyStream(timestamps), cuts, async (bytes, offsets) => {
+        fc.asyncProperty(ttyStream(timestamps), cuts, fc.boolean(), async (bytes, offsets, asBuffers) => {
           const options = { tty: true, timestamps };
-          const { messages } = await decode(bytes, offsets, options);
+          const { messages } = await decode(bytes, offsets, options, asBuffers);
           expect(messages).toStrictEqual(referenceDecode(bytes, options));
         }),
         { numRuns: 200 },

@@ -247,3 +247,53 @@ describe("demuxDockerLogs on bad input", () => {
     expect(() => demuxDockerLogs(source([]), options as never)).toThrow(new TypeError(`demuxDockerLogs: ${message}`));
   });
 });
+
+describe("demuxDockerLogs with a source that reuses its buffer", () => {
+  it("keeps the held parts of a line intact", async () => {
+    const bytes = concatBytes([encodeFrame(1, "first half, "), encodeFrame(1, "second half\n")]);
+    const reused = Buffer.alloc(7);
+    const reusing = (async function* () {
+      for (let at = 0; at < bytes.length; at += reused.length) {
+        reused.fill(0x3f);
+        reused.set(bytes.subarray(at, at + reused.length));
+        yield reused.subarray(0, Math.min(reused.length, bytes.length - at));
+      }
+    })();
+    const lines: string[] = [];
+    for await (const m of demuxDockerLogs(reusing, { context })) lines.push(Buffer.from(m.data).toString());
+    expect(lines).toStrictEqual(["first half, second half\n"]);
+  });
+});
+
+describe("demuxDockerLogs as an iterator", () => {
+  it("serves next() calls made before earlier ones settle, in order", async () => {
+    const messages = demuxDockerLogs(source([encodeFrame(1, "a\n"), encodeFrame(2, "b\nc\n")]), { context });
+    const results = await Promise.all([messages.next(), messages.next(), messages.next(), messages.next()]);
+    expect(results.map((r) => (r.done ? "done" : Buffer.from(r.value.data).toString()))).toStrictEqual([
+      "a\n",
+      "b\n",
+      "c\n",
+      "done",
+    ]);
+  });
+
+  it("is done after an error, and after return()", async () => {
+    const failing = demuxDockerLogs(source([encodeFrame(9, "x")]), { context });
+    await expect(failing.next()).rejects.toMatchObject({ code: "EXEC_LOG_MALFORMED_FRAME" });
+    await expect(failing.next()).resolves.toStrictEqual({ value: undefined, done: true });
+    const counted = source([encodeFrame(1, "a\nb\n"), encodeFrame(1, "c\n")]);
+    const messages = demuxDockerLogs(counted, { context });
+    await messages.next();
+    await expect(messages.return?.()).resolves.toStrictEqual({ value: undefined, done: true });
+    expect(counted.returned).toBe(true);
+    await expect(messages.next()).resolves.toStrictEqual({ value: undefined, done: true });
+  });
+
+  it("closes the source when decoding fails", async () => {
+    const counted = source([encodeFrame(1, "a\n"), encodeFrame(7, "bad"), encodeFrame(1, "never read\n")]);
+    const { error } = await failureOf(demuxDockerLogs(counted, { context }));
+    expect(error).toMatchObject({ code: "EXEC_LOG_MALFORMED_FRAME" });
+    expect(counted.returned).toBe(true);
+    expect(counted.pulled).toBe(2);
+  });
+});
