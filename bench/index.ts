@@ -1,9 +1,11 @@
 // Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
+import { benchDemux } from "./demux.bench.js";
 import { benchDo } from "./do.bench.js";
 import { benchDocker } from "./docker.bench.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   do: benchDo,
+  demux: benchDemux,
   docker: benchDocker,
 };
 

@@ -1,4 +1,6 @@
 import type { Task } from "../exec/task.js";
+import { demuxDockerLogs } from "../logs/demux.js";
+import { parseLogTimestamp } from "../logs/timestamp.js";
 import type { LogPublisher, LogStream, LogSubscriptionOptions } from "../logs/types.js";
 import type { DockerAdapter } from "./adapter.js";
 import type { ContainerInspect } from "./client.js";
@@ -6,7 +8,6 @@ import { ContainerWatch, sleep } from "./container-watch.js";
 import { EngineUnreachableError } from "./errors.js";
 import type { DockerSettings } from "./settings.js";
 import { readFailure } from "./streams.js";
-import { demuxDockerLogs, parseLogTimestamp } from "./upstream.js";
 
 /** What reading a task's logs needs. @internal */
 export interface LogsContext {

@@ -1,7 +1,12 @@
+import { createConfigsManager } from "../configs/configs-manager.js";
+import { restrict } from "../dependencies/dependencies.js";
 import type { PullPolicy } from "../exec/container-spec.js";
 import { ErrRuntimeUnsupported } from "../exec/errors.js";
 import type { ConfigsManager, Executor, NodeDescription, SecretsManager } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
+import { expandContainerSpec } from "../exec/template/expand-container-spec.js";
+import { templatedDependencies } from "../exec/template/templated-dependencies.js";
+import { createSecretsManager } from "../secrets/secrets-manager.js";
 import { DockerAdapter } from "./adapter.js";
 import type { DockerClient } from "./client.js";
 import { DockerController } from "./controller.js";
@@ -13,13 +18,6 @@ import { PullCoordinator } from "./pull-coordinator.js";
 import { registryAuthFromConfig } from "./registry-auth.js";
 import { type DependencyFileMounter, HostTmpfsMounter } from "./secret-files.js";
 import type { ControllerContext, DockerSettings, PreparedTask } from "./settings.js";
-import {
-  createConfigsManager,
-  createSecretsManager,
-  expandContainerSpec,
-  restrict,
-  templatedDependencies,
-} from "./upstream.js";
 import { validateDockerTask } from "./validate-docker.js";
 
 /** Options of {@link DockerExecutor}. Durations are in milliseconds. */

@@ -169,6 +169,37 @@ describe("DockerExecutor.controller", () => {
     await expect(controller.prepare()).rejects.toThrow(/s1/);
   });
 
+  it("expands templated secret and config payloads for the task before writing them", async () => {
+    const fake = new FakeDocker();
+    const written: string[] = [];
+    const executor = fakeExecutor(fake, {
+      secretFiles: {
+        prepare: async (_key, files) => {
+          written.push(...files.map((f) => `${f.target}=${new TextDecoder().decode(f.data)}`));
+          return [];
+        },
+        cleanup: async () => {},
+      },
+    });
+    const encode = (text: string) => new TextEncoder().encode(text);
+    executor.secrets.add({ id: "pw", spec: { data: encode("hunter2") } });
+    executor.configs.add({
+      id: "conf",
+      spec: {
+        data: encode('task={{.Task.ID}} node={{.Node.Hostname}} pw={{secret "pw"}}'),
+        templating: { name: "golang" },
+      },
+    });
+    fake.createFn = () => ({ id: "cid" });
+    const task = genTask({
+      image: "stevvooe/foo:1",
+      secrets: [{ secretId: "pw", secretName: "pw", file: { name: "pw" } }],
+      configs: [{ configId: "conf", configName: "conf", file: { name: "app.conf" } }],
+    });
+    await (await executor.controller(task)).prepare();
+    expect(written).toEqual(["/run/secrets/pw=hunter2", `/app.conf=task=${task.id} node=testHostname pw=hunter2`]);
+  });
+
   it("configure resolves; describe reports the engine", async () => {
     const fake = new FakeDocker();
     fake.infoFn = () => ({
