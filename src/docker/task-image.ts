@@ -1,6 +1,6 @@
+import { raceSignal } from "../exec/abort.js";
 import type { PullPolicy } from "../exec/container-spec.js";
 import { errorMessage } from "../exec/errors.js";
-import { abortable } from "./abortable.js";
 import { dockerDebug } from "./debug.js";
 import { EngineUnreachableError } from "./errors.js";
 import { defaultPullPolicy, type ImageRef, parseImageRef } from "./image-ref.js";
@@ -62,7 +62,7 @@ export class TaskImage {
       });
     });
     try {
-      await abortable(this.ticket.done, signal);
+      await raceSignal(this.ticket.done, signal);
     } catch (err) {
       if (signal.aborted) throw err;
       this.release();

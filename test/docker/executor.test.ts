@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type DependencyFileMounter,
   DockerErrorCode,
   DockerExecutor,
   EngineUnreachableError,
@@ -16,6 +17,17 @@ import {
 } from "../../src/index.js";
 import { engineError, FakeDocker } from "../support/docker/fake-docker.js";
 import { fakeExecutor, genTask, testNode } from "../support/docker/fake-executor.js";
+
+/** A file mounter that only records `<target>=<content>` of every file it is given. */
+function capturingMounter(written: string[]): DependencyFileMounter {
+  return {
+    prepare: async (_key, files) => {
+      written.push(...files.map((f) => `${f.target}=${new TextDecoder().decode(f.data)}`));
+      return [];
+    },
+    cleanup: async () => {},
+  };
+}
 
 describe("DockerExecutor.controller", () => {
   it("a task without a container spec is ErrRuntimeUnsupported", async () => {
@@ -140,15 +152,7 @@ describe("DockerExecutor.controller", () => {
   it("serves a task only the secrets it references", async () => {
     const fake = new FakeDocker();
     const written: string[] = [];
-    const executor = fakeExecutor(fake, {
-      secretFiles: {
-        prepare: async (_key, files) => {
-          written.push(...files.map((f) => `${f.target}=${new TextDecoder().decode(f.data)}`));
-          return [];
-        },
-        cleanup: async () => {},
-      },
-    });
+    const executor = fakeExecutor(fake, { secretFiles: capturingMounter(written) });
     executor.secrets.add(
       { id: "s1", spec: { data: new TextEncoder().encode("mine") } },
       { id: "s2", spec: { data: new TextEncoder().encode("theirs") } },
@@ -172,15 +176,7 @@ describe("DockerExecutor.controller", () => {
   it("expands templated secret and config payloads for the task before writing them", async () => {
     const fake = new FakeDocker();
     const written: string[] = [];
-    const executor = fakeExecutor(fake, {
-      secretFiles: {
-        prepare: async (_key, files) => {
-          written.push(...files.map((f) => `${f.target}=${new TextDecoder().decode(f.data)}`));
-          return [];
-        },
-        cleanup: async () => {},
-      },
-    });
+    const executor = fakeExecutor(fake, { secretFiles: capturingMounter(written) });
     const encode = (text: string) => new TextEncoder().encode(text);
     executor.secrets.add({ id: "pw", spec: { data: encode("hunter2") } });
     executor.configs.add({
