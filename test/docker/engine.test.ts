@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { classifyEngineError, isNotFound } from "../../src/docker/classify.js";
 import {
   DockerEngineError,
@@ -13,6 +13,17 @@ import {
   registryAuthFromConfig,
 } from "../../src/docker/index.js";
 import { isTemporary } from "../../src/index.js";
+
+const temporaryDirs: string[] = [];
+/** A temporary directory, deleted after the file's tests. */
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe("engineFromEnvironment (as the docker CLI)", () => {
   it("no DOCKER_HOST: the local socket", () => {
@@ -30,7 +41,7 @@ describe("engineFromEnvironment (as the docker CLI)", () => {
       options: { protocol: "http", host: "10.0.0.5", port: 2375 },
       endpoint: { kind: "tcp", display: "tcp://10.0.0.5:2375", local: false },
     });
-    const certs = mkdtempSync(join(tmpdir(), "tw-certs-"));
+    const certs = temporaryDir("tw-certs-");
     for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(certs, name), name);
     const tls = engineFromEnvironment({ DOCKER_HOST: "tcp://h", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: certs });
     expect(tls.options).toMatchObject({ protocol: "https", host: "h", port: 2376 });
@@ -107,7 +118,7 @@ describe("image references and the default pull policy", () => {
 
 describe("registry credentials from the docker config", () => {
   function configDir(config: object): string {
-    const dir = mkdtempSync(join(tmpdir(), "tw-docker-config-"));
+    const dir = temporaryDir("tw-docker-config-");
     writeFileSync(join(dir, "config.json"), JSON.stringify(config));
     return dir;
   }

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import Dockerode from "dockerode";
 import { afterAll, describe, inject } from "vitest";
-import { DockerExecutor, type DockerExecutorOptions } from "../../../src/docker/index.js";
+import {
+  containerName,
+  DockerExecutor,
+  type DockerExecutorOptions,
+  defaultSecretRoots,
+} from "../../../src/docker/index.js";
 import {
   type ContainerSpec,
   type Controller,
@@ -33,23 +40,30 @@ export const describeDocker = (name: string, body: () => void) =>
 export function testSession(docker = new Dockerode()) {
   const session = randomUUID();
   const labels = { "taskwright.test": "true", "taskwright.test.session": session };
+  const tasks: Task[] = [];
   afterAll(async () => {
     if (!dockerAvailable) return;
     const left = await docker.listContainers({ all: true, filters: { label: [`taskwright.test.session=${session}`] } });
     await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true })));
+    // Secret files of tasks a failed test did not remove.
+    for (const root of defaultSecretRoots()) {
+      for (const task of tasks) await rm(join(root, containerName(task)), { recursive: true, force: true });
+    }
   });
   return {
     docker,
     labels,
     /** A task running the test image, labelled for this session. */
     task(container: Partial<ContainerSpec> = {}, extra: Partial<Task> = {}): Task {
-      return {
+      const task: Task = {
         id: `tw-${randomUUID().slice(0, 12)}`,
         spec: { container: { image: testImage, labels: { ...labels }, stopGracePeriod: 1000, ...container } },
         desiredState: TaskState.Running,
         status: { state: TaskState.New },
         ...extra,
       };
+      tasks.push(task);
+      return task;
     },
     /** A Docker executor on the test engine, with network none. */
     executor(options: DockerExecutorOptions = {}): DockerExecutor {
