@@ -116,6 +116,8 @@ export class ReliableStatusReporter implements StatusReporter {
   }
 
   async #drain(): Promise<void> {
+    // Lets the statuses of this turn of the event loop arrive first, so that they coalesce.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       while (this.#pending.size > 0 && !this.#stop.signal.aborted) {
         await retryUntilDone(() => this.#deliverAll(), { retry: this.#retry, signal: this.#stop.signal });
