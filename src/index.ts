@@ -26,7 +26,7 @@ export {
   type TaskManagerOptions,
 } from "./agent/task-manager.js";
 export { type RunTaskStreamOptions, runTaskStream, type TaskStream } from "./agent/task-stream.js";
-export { Worker, type WorkerOptions } from "./agent/worker.js";
+export { Worker, type WorkerOptions, type WorkerStats } from "./agent/worker.js";
 export {
   type ContainerStatuser,
   type Controller,

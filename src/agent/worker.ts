@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { EventEmitter } from "eventemitter3";
 import { debug } from "../exec/debug.js";
 import { ExecError } from "../exec/errors.js";
@@ -31,6 +32,22 @@ export interface WorkerOptions {
    * @defaultValue 100
    */
   historyLimit?: number;
+}
+
+/** What {@link Worker.stats} returns. */
+export interface WorkerStats {
+  /** Tasks with a task manager. */
+  managed: number;
+  /** Removals in progress. */
+  removing: number;
+  /** Reporters registered with `listen`. */
+  listeners: number;
+  /** Tasks retrying now. */
+  retrying: number;
+  /** Controller operations running and queued (see `limits.operations`). */
+  operations: { active: number; waiting: number };
+  /** Prepares running and queued (see `limits.prepares`). */
+  prepares: { active: number; waiting: number };
 }
 
 /**
@@ -83,6 +100,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#options = { ...options, historyLimit };
     this.#retry = resolveRetryOptions(options.retry);
     this.#limiters = createLimiters(options.limits);
+    // Every removal (and each one queued for an operation slot) listens to this signal until it
+    // ends: many listeners at once is the expected shape here, not a leak.
+    setMaxListeners(0, this.#stop.signal);
   }
 
   /**
@@ -207,6 +227,19 @@ export class Worker extends EventEmitter<WorkerEvents> {
   /** The tasks that are retrying now, with their last transient error. */
   retrying(): RetryingTask[] {
     return [...this.#retrying.values()];
+  }
+
+  /** Counts of what the worker holds now: for monitoring, and for checking that nothing leaks. */
+  stats(): WorkerStats {
+    const { operations, prepares } = this.#limiters;
+    return {
+      managed: this.#managers.size,
+      removing: this.#removals.size,
+      listeners: this.#listeners.size,
+      retrying: this.#retrying.size,
+      operations: { active: operations.active, waiting: operations.waiting },
+      prepares: { active: prepares.active, waiting: prepares.waiting },
+    };
   }
 
   /** Every stored task (assigned, or unassigned and being removed), in id order, with its status. */
