@@ -19,7 +19,7 @@ import {
   Worker,
 } from "taskwright";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // A pretend runtime: every task "runs" for a moment, and exits with the code in its EXIT env var.
 const executor: Executor = {
@@ -50,7 +50,9 @@ const worker = new Worker({ executor, stateDir, limits: { operations: 8, prepare
 await worker.init(); // opens <stateDir>/worker/tasks.db and resumes whatever it holds
 
 worker.on("status", ({ taskId, status }) =>
-  console.log(`${taskId}: ${taskStateName(status.state).padEnd(9)} ${status.message ?? ""}${status.err ? ` (${status.err})` : ""}`),
+  console.log(
+    `${taskId}: ${taskStateName(status.state).padEnd(9)} ${status.message ?? ""}${status.err ? ` (${status.err})` : ""}`,
+  ),
 );
 worker.on("taskRemoved", (taskId) => console.log(`${taskId}: removed`));
 

@@ -6,7 +6,11 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
 function loadedAfter(...args: string[]): Record<string, boolean> {
-  const run = spawnSync(tsx, ["test/support/loaded-modules.ts", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(tsx, ["test/support/loaded-modules.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   expect(run.stderr).toBe("");
   return JSON.parse(run.stdout) as Record<string, boolean>;
 }

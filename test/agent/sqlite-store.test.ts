@@ -42,7 +42,9 @@ describe("SQLite task store: the original's storage tests", () => {
     });
     const stored = store.tasks();
     const byId = [...tasks].sort((a, b) => (a.id < b.id ? -1 : 1));
-    expect(stored.map((s) => s.task)).toStrictEqual(byId.map((task) => ({ ...task, status: { state: TaskState.New } })));
+    expect(stored.map((s) => s.task)).toStrictEqual(
+      byId.map((task) => ({ ...task, status: { state: TaskState.New } })),
+    );
     expect(stored.every((s) => !s.assigned)).toBe(true);
     store.close();
   });
@@ -152,8 +154,6 @@ describe("SQLite task store", () => {
   it("a state directory that cannot be created fails with EXEC_AGENT_STORE_UNAVAILABLE", () => {
     const file = join(tempDir(), "a-file");
     writeFileSync(file, "");
-    expect(() => open(join(file, "state"))).toThrow(
-      expect.objectContaining({ code: AgentErrorCode.StoreUnavailable }),
-    );
+    expect(() => open(join(file, "state"))).toThrow(expect.objectContaining({ code: AgentErrorCode.StoreUnavailable }));
   });
 });

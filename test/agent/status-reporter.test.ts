@@ -35,7 +35,9 @@ describe("ReliableStatusReporter: the original's TestReporter", () => {
     const { delivered, reporter: up } = upstream(() => random() < 0.1);
     const reporter = new ReliableStatusReporter(up, { retry: { minDelay: 1, maxDelay: 5 } });
     const states = [TaskState.Accepted, TaskState.Preparing, TaskState.Ready, TaskState.Complete];
-    const sent = Array.from({ length: 100 }, (_, i) => states.map((state) => ({ taskId: `task-${i}`, status: { state } })));
+    const sent = Array.from({ length: 100 }, (_, i) =>
+      states.map((state) => ({ taskId: `task-${i}`, status: { state } })),
+    );
     // Interleave tasks and states at random across several turns of the event loop.
     const all = sent.flat().sort(() => random() - 0.5);
     for (let i = 0; i < all.length; i += 37) {
@@ -45,9 +47,9 @@ describe("ReliableStatusReporter: the original's TestReporter", () => {
     await reporter.flush();
 
     const pairs = delivered.map(({ taskId, status }) => [taskId, status] as const);
-    expect(new Set(pairs.map(([id, status]) => `${id}/${sent.flat().findIndex((s) => s.status === status)}`)).size).toBe(
-      pairs.length,
-    );
+    expect(
+      new Set(pairs.map(([id, status]) => `${id}/${sent.flat().findIndex((s) => s.status === status)}`)).size,
+    ).toBe(pairs.length);
     const final = new Map(pairs);
     expect(final.size).toBe(100);
     for (let i = 0; i < 100; i++) expect(final.get(`task-${i}`)).toBe(sent[i]?.[3]?.status);
@@ -90,7 +92,11 @@ describe("ReliableStatusReporter: backoff", () => {
 describe("ReliableStatusReporter: ordering", () => {
   it("never drops the latest status: a newer one that arrives during a failed send replaces it", async () => {
     let release: (fail: boolean) => void = () => {};
-    const { attempts, delivered, reporter: up } = upstream(
+    const {
+      attempts,
+      delivered,
+      reporter: up,
+    } = upstream(
       (_, status) =>
         status.state === TaskState.Running &&
         new Promise<boolean>((resolve) => {

@@ -63,7 +63,7 @@ describe("TaskManager: the original's TestTaskManager", () => {
     });
     await complete;
 
-    const allowed = [
+    const allowed: TaskState[] = [
       TaskState.Accepted,
       TaskState.Preparing,
       TaskState.Ready,
@@ -300,8 +300,8 @@ describe("TaskManager: getting the controller from an executor", () => {
   });
 
   it("requires a controller or an executor", () => {
-    expect(() => new TaskManager({ task: task(TaskState.New, TaskState.Running), reporter: recorder().reporter })).toThrow(
-      TypeError,
-    );
+    expect(
+      () => new TaskManager({ task: task(TaskState.New, TaskState.Running), reporter: recorder().reporter }),
+    ).toThrow(TypeError);
   });
 });

@@ -177,7 +177,11 @@ function loggingExecutor() {
   const controllerOf = executor.controller.bind(executor);
   executor.controller = (task) =>
     Object.assign(controllerOf(task), {
-      logs: async (publisher: { publish(m: LogMessage): unknown }, options: { follow?: boolean }, signal?: AbortSignal) => {
+      logs: async (
+        publisher: { publish(m: LogMessage): unknown },
+        options: { follow?: boolean },
+        signal?: AbortSignal,
+      ) => {
         const line = (text: string) =>
           publisher.publish({
             context: { taskId: task.id },
@@ -193,7 +197,13 @@ function loggingExecutor() {
         ticks.delete(tick);
       },
     });
-  return { executor, tick: () => ticks.forEach((tick) => tick()), followers: () => ticks.size };
+  return {
+    executor,
+    tick: () => {
+      for (const tick of ticks) tick();
+    },
+    followers: () => ticks.size,
+  };
 }
 
 describe("Worker: log subscriptions", () => {
@@ -234,9 +244,7 @@ describe("Worker: log subscriptions", () => {
     ]);
     await vi.waitFor(() => expect(followers()).toBe(2));
     tick();
-    await vi.waitFor(() =>
-      expect(lines(messages)).toStrictEqual(["t1: hello", "t1: tick", "t2: hello", "t2: tick"]),
-    );
+    await vi.waitFor(() => expect(lines(messages)).toStrictEqual(["t1: hello", "t1: tick", "t2: hello", "t2: tick"]));
     const reason = new Error("unsubscribed");
     controller.abort(reason);
     await expect(subscription).rejects.toBe(reason);
@@ -278,10 +286,9 @@ describe("Worker: limits", () => {
     const executor = new StubExecutor({ fns: () => ({ prepareFn: busy(true), startFn: busy(false) }) });
     const { worker } = await openWorker({ executor, limits: { operations: 3, prepares: 2 } });
     await worker.assign(Array.from({ length: 30 }, (_, i) => ({ action: "update", task: runningTask(`t${i}`) })));
-    await vi.waitFor(
-      () => expect(worker.tasks().every((s) => s.task.status.state === TaskState.Complete)).toBe(true),
-      { timeout: 10_000 },
-    );
+    await vi.waitFor(() => expect(worker.tasks().every((s) => s.task.status.state === TaskState.Complete)).toBe(true), {
+      timeout: 10_000,
+    });
     expect(maxPreparing).toBe(2);
     expect(maxOperating).toBe(3);
   });

@@ -93,7 +93,7 @@ describe("Worker: removal", () => {
       ["t1", "remove", AgentErrorCode.RemoveFailed],
       ["t1", "remove", AgentErrorCode.RemoveFailed],
     ]);
-    expect((errors[1]?.error as Error).cause).toBeInstanceOf(TypeError);
+    expect((errors[1]?.error as Error | undefined)?.cause).toBeInstanceOf(TypeError);
     expect(worker.tasks()).toStrictEqual([]);
   });
 
