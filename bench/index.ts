@@ -1,8 +1,10 @@
 // Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
+import { benchAgent } from "./agent.bench.js";
 import { benchDo } from "./do.bench.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   do: benchDo,
+  agent: benchAgent,
 };
 
 const wanted = process.argv.slice(2);

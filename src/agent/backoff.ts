@@ -28,14 +28,19 @@ export interface RetryOptions {
 /** {@link RetryOptions} with every default filled in. @internal */
 export type ResolvedRetryOptions = Readonly<Required<RetryOptions>>;
 
-/** @internal */
+const resolved = new WeakSet<object>();
+
+/** Fills in the defaults; options it returned before are returned as they are (so many users share one). @internal */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  return Object.freeze({
+  if (resolved.has(options)) return options as ResolvedRetryOptions;
+  const result = Object.freeze({
     minDelay: options.minDelay ?? 100,
     maxDelay: options.maxDelay ?? 30_000,
     factor: options.factor ?? 2,
     jitter: options.jitter ?? true,
   });
+  resolved.add(result);
+  return result;
 }
 
 /** Carries any failure through p-retry, which would otherwise give up on a `TypeError`. */
@@ -53,27 +58,59 @@ export interface FailedAttempt {
   attempt: number;
 }
 
+/** Options of {@link retryUntilDone} and {@link retryAfterFailure}. @internal */
+export interface RetryUntilDoneOptions {
+  retry: ResolvedRetryOptions;
+  signal?: AbortSignal;
+  onFailure?: (failure: FailedAttempt) => void;
+}
+
 /**
  * Runs `attempt` until it resolves, waiting an exponentially growing, jittered and capped delay
- * (p-retry) after each failure. Every round starts from the shortest delay again, so a caller that
- * makes progress between rounds resets the backoff by starting a new round.
+ * (p-retry) after each failure. Every call starts from the shortest delay again, so a caller that
+ * makes progress between calls resets the backoff by calling again.
+ *
+ * The first attempt runs directly; p-retry takes over only after a failure, so the common case
+ * (success at once) costs one call and holds no retry state while it runs.
  *
  * Rejects only with `signal.reason`, when `signal` aborts (during an attempt or a delay; the timer
  * and listener are then removed). `onFailure` is not called for a failure seen after the abort.
  *
  * @internal
  */
-export function retryUntilDone<T>(
+export async function retryUntilDone<T>(
   attempt: (attemptNumber: number) => Promise<T>,
-  options: { retry: ResolvedRetryOptions; signal?: AbortSignal; onFailure?: (failure: FailedAttempt) => void },
+  options: RetryUntilDoneOptions,
+): Promise<T> {
+  let first: T;
+  try {
+    first = await attempt(1);
+  } catch (error) {
+    return retryAfterFailure(error, attempt, options);
+  }
+  options.signal?.throwIfAborted();
+  return first;
+}
+
+/**
+ * Like {@link retryUntilDone}, for a caller whose first attempt already failed with `error`: the
+ * second attempt comes after the first delay.
+ *
+ * @internal
+ */
+export function retryAfterFailure<T>(
+  error: unknown,
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: RetryUntilDoneOptions,
 ): Promise<T> {
   const { retry, signal, onFailure } = options;
   return pRetry(
     async (attemptNumber) => {
+      if (attemptNumber === 1) throw new AttemptFailed(error);
       try {
         return await attempt(attemptNumber);
-      } catch (error) {
-        throw new AttemptFailed(error);
+      } catch (failure) {
+        throw new AttemptFailed(failure);
       }
     },
     {
@@ -83,9 +120,9 @@ export function retryUntilDone<T>(
       factor: retry.factor,
       randomize: retry.jitter,
       ...(signal ? { signal } : {}),
-      onFailedAttempt: ({ error, attemptNumber }) => {
+      onFailedAttempt: ({ error: failed, attemptNumber }) => {
         if (signal?.aborted) return;
-        onFailure?.({ error: error instanceof AttemptFailed ? error.reason : error, attempt: attemptNumber });
+        onFailure?.({ error: failed instanceof AttemptFailed ? failed.reason : failed, attempt: attemptNumber });
       },
     },
   );

@@ -76,12 +76,14 @@ interface TaskRow {
 class SqliteTaskStore implements TaskStore {
   readonly #db: Database.Database;
   readonly #sql;
+  readonly #inTransaction: (fn: () => unknown) => unknown;
 
   constructor(
     db: Database.Database,
     private readonly historyLimit: number,
   ) {
     this.#db = db;
+    this.#inTransaction = db.transaction((fn: () => unknown) => fn());
     this.#sql = {
       putTask: db.prepare(
         "INSERT INTO tasks (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
@@ -106,7 +108,8 @@ class SqliteTaskStore implements TaskStore {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    // Joins the transaction in progress rather than opening a savepoint.
+    return this.#db.inTransaction ? fn() : (this.#inTransaction(fn) as T);
   }
 
   putTask(task: Task): void {

@@ -5,7 +5,7 @@ import type { Executor } from "../exec/executor.js";
 import type { Task, TaskStatus } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
 import { abortable } from "./abortable.js";
-import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryUntilDone } from "./backoff.js";
+import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryAfterFailure } from "./backoff.js";
 import { AgentErrorCode, ErrAgentClosed } from "./errors.js";
 import { LimitedController, type OperationLimiters } from "./limits.js";
 import { resolveController } from "./resolve-controller.js";
@@ -23,7 +23,7 @@ export interface RetryingTask {
   since: Date;
 }
 
-/** What a {@link TaskManager} does, besides reporting statuses. */
+/** What a {@link TaskManager} tells, besides statuses. One object may serve many managers. */
 export interface TaskManagerHooks {
   /** A step asked for a retry (or failed); the next attempt waits for the backoff delay. */
   onRetrying?(retrying: RetryingTask): void;
@@ -34,7 +34,7 @@ export interface TaskManagerHooks {
 }
 
 /** Options of a {@link TaskManager}. */
-export interface TaskManagerOptions extends TaskManagerHooks {
+export interface TaskManagerOptions {
   /** The task; the manager keeps its own copy. Its status is where the manager starts from. */
   task: Task;
   /** The task's controller. Give this or `executor`. */
@@ -45,13 +45,18 @@ export interface TaskManagerOptions extends TaskManagerHooks {
   reporter: StatusReporter;
   /** Backoff between retried steps. */
   retry?: RetryOptions;
+  /** Told about retries and failures. */
+  hooks?: TaskManagerHooks;
   /** @internal Shared concurrency limits; none when absent. */
   limiters?: OperationLimiters;
 }
 
-/** Why a step was retried: the step itself said so (`ErrTaskRetry`). */
+type Outcome = "progress" | "noop" | "aborted";
+
+/** Why a step is retried: `Do` returned `ErrTaskRetry`. */
 class RetryRequested extends Error {}
 
+const noHooks: TaskManagerHooks = Object.freeze({});
 const reasonUpdated = () => new DOMException("task updated", "AbortError");
 const reasonClosed = () => new DOMException("task manager closed", "AbortError");
 
@@ -71,8 +76,11 @@ const reasonClosed = () => new DOMException("task manager closed", "AbortError")
  * Port of SwarmKit's `agent/task.go` task manager, with backoff instead of a flat 1 s retry.
  */
 export class TaskManager {
-  readonly #options: TaskManagerOptions;
+  readonly #executor: Executor | undefined;
+  readonly #reporter: StatusReporter;
+  readonly #hooks: TaskManagerHooks;
   readonly #retry: ResolvedRetryOptions;
+  readonly #limiters: OperationLimiters | undefined;
   #task: Task;
   #status: TaskStatus;
   #controller: Controller | undefined;
@@ -84,14 +92,15 @@ export class TaskManager {
   #retrying: RetryingTask | undefined;
   #readyWaiters: (() => void)[] | undefined;
   readonly #loop: Promise<void>;
-  #closed: Promise<void> | undefined;
 
   /** Copies the task and starts driving it at once. */
   constructor(options: TaskManagerOptions) {
-    if (!options.controller && !options.executor)
-      throw new TypeError("TaskManager: expected a controller or an executor.");
-    this.#options = options;
+    if (!options.controller && !options.executor) throw new TypeError("TaskManager: expected a controller or an executor.");
+    this.#executor = options.executor;
+    this.#reporter = options.reporter;
+    this.#hooks = options.hooks ?? noHooks;
     this.#retry = resolveRetryOptions(options.retry);
+    this.#limiters = options.limiters;
     this.#task = structuredClone(options.task);
     this.#status = this.#task.status;
     if (options.controller) this.#controller = this.#limit(options.controller);
@@ -135,7 +144,7 @@ export class TaskManager {
     if (this.#closing) throw ErrAgentClosed;
     if (task.id !== this.#task.id) {
       const error = new ExecError(AgentErrorCode.WrongTask, `received update for task ${task.id} on ${this.#task.id}`);
-      this.#options.onError?.("update", error, this.#task.id);
+      this.#hooks.onError?.("update", error, this.#task.id);
       return;
     }
     if (task.desiredState < this.#task.desiredState || tasksEqualStable(task, this.#task)) return;
@@ -144,7 +153,10 @@ export class TaskManager {
     this.#interrupt(reasonUpdated);
   }
 
-  /** Streams the task's logs when its controller can; resolves at once otherwise. Errors go to `onError`. */
+  /**
+   * Streams the task's logs when its controller can (waiting for the controller if there is none
+   * yet); resolves at once otherwise. Errors go to `onError`.
+   */
   async logs(publisher: LogPublisher, options: LogSubscriptionOptions, signal?: AbortSignal): Promise<void> {
     if (!this.#controller && !this.#refused && !this.#closing) {
       this.#readyWaiters ??= [];
@@ -157,7 +169,7 @@ export class TaskManager {
     try {
       await controller.logs(publisher, options, signal);
     } catch (error) {
-      if (!signal?.aborted) this.#options.onError?.("logs", error, this.id);
+      if (!signal?.aborted) this.#hooks.onError?.("logs", error, this.id);
     }
   }
 
@@ -166,16 +178,15 @@ export class TaskManager {
    * Idempotent. The task's runtime is left as it is, and the controller is not called.
    */
   close(): Promise<void> {
-    if (!this.#closed) {
+    if (!this.#closing) {
       this.#closing = true;
       this.#interrupt(reasonClosed);
-      this.#closed = this.#loop;
     }
-    return this.#closed;
+    return this.#loop;
   }
 
   #interrupt(reason: () => DOMException): void {
-    if (this.#round) this.#round.abort(reason());
+    if (this.#round && !this.#round.signal.aborted) this.#round.abort(reason());
     this.#wake?.();
     if (this.#closing) this.#notifyReady();
   }
@@ -194,33 +205,34 @@ export class TaskManager {
         await this.#idle();
         continue;
       }
-      const round = new AbortController();
-      this.#round = round;
-      const next = this.#controller ? (signal: AbortSignal) => this.#step(signal) : () => this.#resolve();
-      let outcome: "progress" | "noop" | "aborted";
+      // One signal serves every step until an update or close() aborts it.
+      if (!this.#round || this.#round.signal.aborted) this.#round = new AbortController();
+      const signal = this.#round.signal;
+      let outcome: Outcome;
       try {
-        outcome = await retryUntilDone(() => next(round.signal), {
+        outcome = await this.#next(signal);
+      } catch (error) {
+        outcome = await retryAfterFailure(error, () => this.#next(signal), {
           retry: this.#retry,
-          signal: round.signal,
-          onFailure: ({ error, attempt }) => this.#onFailure(error, attempt),
-        });
-      } catch {
-        outcome = "aborted";
+          signal,
+          onFailure: ({ error: failure, attempt }) => this.#onFailure(failure, attempt),
+        }).catch((): Outcome => "aborted");
       }
-      this.#round = undefined;
       if (outcome !== "aborted" && this.#retrying) {
         this.#retrying = undefined;
-        this.#options.onRecovered?.(this.id);
+        this.#hooks.onRecovered?.(this.id);
       }
       if (outcome === "noop" && !this.#updated) await this.#idle();
     }
   }
 
+  #next(signal: AbortSignal): Promise<"progress" | "noop"> {
+    return this.#controller ? this.#step(this.#controller, signal) : this.#resolve(signal);
+  }
+
   /** Gets the controller: progress once there is one (or the executor refused the task). */
-  async #resolve(): Promise<"progress"> {
-    const signal = this.#round?.signal;
-    const { executor, limiters } = this.#options;
-    const result = await resolveController(this.task, executor as Executor, limiters, signal);
+  async #resolve(signal: AbortSignal): Promise<"progress"> {
+    const result = await resolveController(this.task, this.#executor as Executor, this.#limiters, signal);
     await this.#report(result.status);
     if (result.retry) throw result.retry;
     if (result.controller) this.#controller = this.#limit(result.controller);
@@ -230,15 +242,14 @@ export class TaskManager {
   }
 
   /** One `Do` step (after the controller's `update` when the task changed). */
-  async #step(signal: AbortSignal): Promise<"progress" | "noop"> {
-    const controller = this.#controller as Controller;
+  async #step(controller: Controller, signal: AbortSignal): Promise<"progress" | "noop"> {
     const task = this.task;
     if (this.#updated) {
       this.#updated = false;
       try {
         await controller.update(task, signal);
       } catch (error) {
-        if (!signal.aborted) this.#options.onError?.("update", error, this.id);
+        if (!signal.aborted) this.#hooks.onError?.("update", error, this.id);
         return "progress";
       }
     }
@@ -251,17 +262,17 @@ export class TaskManager {
   async #report(status: TaskStatus): Promise<void> {
     this.#status = status;
     try {
-      await this.#options.reporter.updateTaskStatus(this.id, status);
+      await this.#reporter.updateTaskStatus(this.id, status);
     } catch (error) {
-      this.#options.onError?.("report", error, this.id);
+      this.#hooks.onError?.("report", error, this.id);
     }
   }
 
   #onFailure(error: unknown, attempt: number): void {
-    if (!(error instanceof RetryRequested)) this.#options.onError?.("step", error, this.id);
+    if (!(error instanceof RetryRequested)) this.#hooks.onError?.("step", error, this.id);
     const since = this.#retrying?.since ?? new Date();
     this.#retrying = { taskId: this.id, attempt, error: errorMessage(error), since };
-    this.#options.onRetrying?.(this.#retrying);
+    this.#hooks.onRetrying?.(this.#retrying);
   }
 
   /** Waits until the task is updated or the manager closes. */
@@ -276,7 +287,6 @@ export class TaskManager {
   }
 
   #limit(controller: Controller): Controller {
-    const { limiters } = this.#options;
-    return limiters ? new LimitedController(controller, limiters) : controller;
+    return this.#limiters ? new LimitedController(controller, this.#limiters) : controller;
   }
 }

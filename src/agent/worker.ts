@@ -15,7 +15,8 @@ import { type LogSubscription, subscribeLogs } from "./log-subscription.js";
 import { removeTask } from "./removal.js";
 import type { StatusReporter } from "./status-reporter.js";
 import type { StatusRecord, StoredTask, TaskStore } from "./store.js";
-import { type RetryingTask, TaskManager } from "./task-manager.js";
+import { StoreWriter } from "./store-writer.js";
+import { type RetryingTask, TaskManager, type TaskManagerHooks } from "./task-manager.js";
 
 /** Options of a {@link Worker}. */
 export interface WorkerOptions {
@@ -82,7 +83,11 @@ export class Worker extends EventEmitter<WorkerEvents> {
   readonly #retrying = new Map<string, RetryingTask>();
   readonly #stop = new AbortController();
   readonly #idleWaiters = new Set<() => void>();
+  /** Shared by every task manager, so that a task costs no closures of its own. */
+  readonly #hooks: TaskManagerHooks;
+  readonly #reporter: StatusReporter;
   #store: TaskStore | undefined;
+  #writer: StoreWriter | undefined;
   #initializing: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
@@ -103,6 +108,18 @@ export class Worker extends EventEmitter<WorkerEvents> {
     // Every removal (and each one queued for an operation slot) listens to this signal until it
     // ends: many listeners at once is the expected shape here, not a leak.
     setMaxListeners(0, this.#stop.signal);
+    this.#hooks = {
+      onRetrying: (retrying) => {
+        this.#retrying.set(retrying.taskId, retrying);
+        this.emit("retrying", retrying);
+      },
+      onRecovered: (taskId) => {
+        this.#retrying.delete(taskId);
+        this.emit("recovered", taskId);
+      },
+      onError: (operation, error, taskId) => this.#error({ taskId, operation, error }),
+    };
+    this.#reporter = { updateTaskStatus: (taskId, status) => this.#report(taskId, status) };
   }
 
   /**
@@ -135,6 +152,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
       throw ErrAgentClosed;
     }
     this.#store = store;
+    this.#writer = new StoreWriter(store);
     for (const { task, assigned } of store.tasks()) {
       if (assigned) this.#start(task);
       else this.#remove(task.id, { task });
@@ -294,6 +312,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     );
     this.#listeners.clear();
     this.#retrying.clear();
+    this.#writer?.flush();
     this.#store?.close();
     this.#notifyIdle();
   }
@@ -312,18 +331,10 @@ export class Worker extends EventEmitter<WorkerEvents> {
     const manager = new TaskManager({
       task,
       executor: this.#executor,
-      reporter: { updateTaskStatus: (taskId, status) => this.#report(taskId, status) },
-      retry: this.#options.retry,
+      reporter: this.#reporter,
+      retry: this.#retry,
       limiters: this.#limiters,
-      onRetrying: (retrying) => {
-        this.#retrying.set(retrying.taskId, retrying);
-        this.emit("retrying", retrying);
-      },
-      onRecovered: (taskId) => {
-        this.#retrying.delete(taskId);
-        this.emit("recovered", taskId);
-      },
-      onError: (operation, error, taskId) => this.#error({ taskId, operation, error }),
+      hooks: this.#hooks,
     });
     this.#managers.set(task.id, manager);
     this.emit("taskAdded", manager.task);
@@ -345,9 +356,11 @@ export class Worker extends EventEmitter<WorkerEvents> {
       signal: this.#stop.signal,
       onError: (event: AgentErrorEvent) => this.#error(event),
     };
-    const removal = removeTask(taskId, from, context).then((removed) => {
+    const removal = removeTask(taskId, from, context).then(async (removed) => {
+      if (removed && (await this.#writer?.deleteUnassigned(taskId).catch(() => false))) {
+        this.emit("taskRemoved", taskId);
+      }
       this.#removals.delete(taskId);
-      if (removed && this.#store?.deleteUnassigned(taskId)) this.emit("taskRemoved", taskId);
       const again = this.#deferred.get(taskId);
       this.#deferred.delete(taskId);
       if (again && !this.#closing) this.#start({ ...again, status: this.#store?.getStatus(taskId) ?? again.status });
@@ -356,9 +369,9 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#removals.set(taskId, removal);
   }
 
-  /** Stores a status reported by a manager and, when it changed, tells the listeners. */
-  #report(taskId: string, status: TaskStatus): void {
-    const outcome = this.#store?.putStatus(taskId, status);
+  /** Stores a status reported by a manager and, once committed and if it changed, tells the listeners. */
+  async #report(taskId: string, status: TaskStatus): Promise<void> {
+    const outcome = await this.#writer?.putStatus(taskId, status);
     if (outcome === "unknown") debug("status for removed task %s dropped", taskId);
     if (outcome !== "changed") return;
     this.emit("status", { taskId, status });

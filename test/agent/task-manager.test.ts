@@ -158,8 +158,7 @@ describe("TaskManager: retries", () => {
       controller: ctlr,
       reporter: recorder().reporter,
       retry: { jitter: false },
-      onRetrying: (info) => retrying.push(info),
-      onRecovered: (id) => recovered.push(id),
+      hooks: { onRetrying: (info) => retrying.push(info), onRecovered: (id) => recovered.push(id) },
     });
     await vi.advanceTimersByTimeAsync(50);
     expect(manager.retrying).toMatchObject({ taskId: "task-1", attempt: 1, error: "registry down (1)" });
@@ -217,7 +216,7 @@ describe("TaskManager: updates", () => {
       task: running,
       controller: ctlr,
       reporter: recorder().reporter,
-      onError: (_operation, error) => errors.push(error),
+      hooks: { onError: (_operation, error) => errors.push(error) },
     });
     await vi.waitFor(() => expect(ctlr.calls.wait).toBe(1));
     manager.update({ ...running, desiredState: TaskState.Ready, spec: { container: { image: "x" } } });
