@@ -38,12 +38,36 @@ function isSame(a: TaskStatus, b: TaskStatus): boolean {
 }
 
 /**
+ * Where a delivered status stands, as one number (state, then timestamp + 1, or 0 without one),
+ * so that remembering it costs a number per task rather than a status.
+ */
+function positionOf(status: TaskStatus): number {
+  return status.state * 2 ** 42 + ((timeOf(status.timestamp) ?? -1) + 1);
+}
+
+/**
+ * Whether `status` is older than the delivered one at `position`, or the same one: same state and
+ * same timestamp (`Do` changes the timestamp whenever anything else changes).
+ */
+function isBehind(status: TaskStatus, position: number): boolean {
+  const state = Math.floor(position / 2 ** 42);
+  if (status.state !== state) return status.state < state;
+  const delivered = (position % 2 ** 42) - 1;
+  const time = timeOf(status.timestamp);
+  return delivered >= 0 && time !== undefined && time <= delivered;
+}
+
+/**
  * A status reporter that never fails and never loses the latest status: it keeps one pending
- * status per task (the latest wins; an older one, by state then timestamp, never replaces a newer
- * one, whether pending, being sent or already delivered; an identical one is dropped) and
- * delivers them to `upstream` in the background. When the upstream fails, the failed statuses are
- * kept (unless a newer one arrived) and the next round waits an exponential, jittered, capped
- * delay that starts from the shortest again after a round that delivered everything.
+ * status per task (the latest wins) and delivers them to `upstream` in the background, one at a
+ * time, coalescing what arrives within one turn of the event loop.
+ *
+ * An older status (a lower state, or the same state with an earlier timestamp) never replaces a
+ * newer one, whether that one is pending, being sent or already delivered; a status equal to the
+ * pending or sending one, or with the same state and timestamp as the delivered one, is dropped.
+ * When the upstream fails, the failed statuses are kept (unless a newer one arrived) and the next
+ * round waits an exponential, jittered, capped delay that starts from the shortest again after a
+ * round that delivered everything. One task whose delivery keeps failing does not hold up the others.
  *
  * Port of SwarmKit's `agent/reporter.go`, which retried in a tight loop and did not flush on close.
  */
@@ -53,7 +77,7 @@ export class ReliableStatusReporter implements StatusReporter {
   readonly #retry: ResolvedRetryOptions;
   readonly #pending = new Map<string, TaskStatus>();
   readonly #sending = new Map<string, TaskStatus>();
-  readonly #delivered = new Map<string, TaskStatus>();
+  readonly #delivered = new Map<string, number>();
   readonly #stop = new AbortController();
   #draining: Promise<void> | undefined;
   #closed = false;
@@ -74,10 +98,15 @@ export class ReliableStatusReporter implements StatusReporter {
   /** Queues a status for delivery; returns at once. Ignored after `close()`. */
   updateTaskStatus(taskId: string, status: TaskStatus): void {
     if (this.#closed) return;
-    const latest = this.#pending.get(taskId) ?? this.#sending.get(taskId) ?? this.#delivered.get(taskId);
-    if (latest && (isOlder(status, latest) || isSame(status, latest))) return;
+    const latest = this.#pending.get(taskId) ?? this.#sending.get(taskId);
+    if (latest ? isOlder(status, latest) || isSame(status, latest) : this.#isDelivered(taskId, status)) return;
     this.#pending.set(taskId, status);
     this.#kick();
+  }
+
+  #isDelivered(taskId: string, status: TaskStatus): boolean {
+    const position = this.#delivered.get(taskId);
+    return position !== undefined && isBehind(status, position);
   }
 
   /** Forgets what was delivered for a task (e.g. once it is removed), so memory stays bounded. */
@@ -136,7 +165,7 @@ export class ReliableStatusReporter implements StatusReporter {
       this.#sending.set(taskId, status);
       try {
         await this.#upstream.updateTaskStatus(taskId, status);
-        this.#delivered.set(taskId, status);
+        this.#delivered.set(taskId, positionOf(status));
       } catch (error) {
         failure = { error };
         if (!this.#pending.has(taskId)) this.#pending.set(taskId, status);

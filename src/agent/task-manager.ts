@@ -57,8 +57,9 @@ type Outcome = "progress" | "noop" | "aborted";
 class RetryRequested extends Error {}
 
 const noHooks: TaskManagerHooks = Object.freeze({});
-const reasonUpdated = () => new DOMException("task updated", "AbortError");
-const reasonClosed = () => new DOMException("task manager closed", "AbortError");
+// Abort reasons: markers shared by every manager (nothing reads more than their names).
+const reasonUpdated = new DOMException("task updated", "AbortError");
+const reasonClosed = new DOMException("task manager closed", "AbortError");
 
 /**
  * Drives one task with `Do`, one operation at a time, and reports every status it produces.
@@ -95,7 +96,8 @@ export class TaskManager {
 
   /** Copies the task and starts driving it at once. */
   constructor(options: TaskManagerOptions) {
-    if (!options.controller && !options.executor) throw new TypeError("TaskManager: expected a controller or an executor.");
+    if (!options.controller && !options.executor)
+      throw new TypeError("TaskManager: expected a controller or an executor.");
     this.#executor = options.executor;
     this.#reporter = options.reporter;
     this.#hooks = options.hooks ?? noHooks;
@@ -185,8 +187,8 @@ export class TaskManager {
     return this.#loop;
   }
 
-  #interrupt(reason: () => DOMException): void {
-    if (this.#round && !this.#round.signal.aborted) this.#round.abort(reason());
+  #interrupt(reason: DOMException): void {
+    if (this.#round && !this.#round.signal.aborted) this.#round.abort(reason);
     this.#wake?.();
     if (this.#closing) this.#notifyReady();
   }

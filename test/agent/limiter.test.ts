@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { Limiter } from "../../src/agent/limiter.js";
 
@@ -62,5 +63,34 @@ describe("Limiter", () => {
     expect(() => new Limiter(0)).toThrow(TypeError);
     expect(() => new Limiter(1.5)).toThrow(TypeError);
     expect(() => new Limiter(Number.POSITIVE_INFINITY).max).not.toThrow();
+  });
+});
+
+describe("Limiter: abort listeners", () => {
+  it("waiters sharing a signal share one listener, removed once none of them waits", async () => {
+    const limiter = new Limiter(1);
+    const gate = deferred();
+    const first = limiter.run(() => gate.promise);
+    const controller = new AbortController();
+    const queued = Array.from({ length: 100 }, () => limiter.run(async () => {}, controller.signal));
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    gate.resolve();
+    await Promise.all([first, ...queued]);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("aborting a shared signal rejects every waiter under it and leaves the others queued", async () => {
+    const limiter = new Limiter(1);
+    const gate = deferred();
+    const first = limiter.run(() => gate.promise);
+    const shared = new AbortController();
+    const doomed = [limiter.run(async () => 1, shared.signal), limiter.run(async () => 2, shared.signal)];
+    const kept = limiter.run(async () => 3);
+    shared.abort(new Error("gone"));
+    await expect(Promise.allSettled(doomed)).resolves.toMatchObject([{ status: "rejected" }, { status: "rejected" }]);
+    expect(limiter.waiting).toBe(1);
+    gate.resolve();
+    await first;
+    await expect(kept).resolves.toBe(3);
   });
 });
