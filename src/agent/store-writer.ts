@@ -49,7 +49,7 @@ export class StoreWriter {
       for (const write of writes) write.settle.reject(error);
       return;
     }
-    writes.forEach((write, i) => (write.settle.resolve as (value: unknown) => void)(outcomes[i]));
+    for (const [i, write] of writes.entries()) (write.settle.resolve as (value: unknown) => void)(outcomes[i]);
   }
 
   #enqueue(write: Write): void {
