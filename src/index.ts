@@ -19,14 +19,11 @@ export {
   type StatusReporter,
 } from "./agent/status-reporter.js";
 export type { StatusRecord, StoredTask } from "./agent/store.js";
-export {
-  type RetryingTask,
-  TaskManager,
-  type TaskManagerHooks,
-  type TaskManagerOptions,
-} from "./agent/task-manager.js";
+export { TaskManager } from "./agent/task-manager.js";
+export type { RetryingTask, TaskManagerHooks, TaskManagerOptions } from "./agent/task-manager-options.js";
 export { type RunTaskStreamOptions, runTaskStream, type TaskStream } from "./agent/task-stream.js";
-export { Worker, type WorkerOptions, type WorkerStats } from "./agent/worker.js";
+export { Worker } from "./agent/worker.js";
+export type { WorkerOptions, WorkerStats } from "./agent/worker-options.js";
 export {
   type ContainerStatuser,
   type Controller,

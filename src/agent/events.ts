@@ -1,5 +1,5 @@
 import type { Task, TaskStatus } from "../exec/task.js";
-import type { RetryingTask } from "./task-manager.js";
+import type { RetryingTask } from "./task-manager-options.js";
 
 /** A task's status changed (and was stored). */
 export interface TaskStatusEvent {

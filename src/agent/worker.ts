@@ -5,51 +5,18 @@ import { ExecError } from "../exec/errors.js";
 import type { Executor } from "../exec/executor.js";
 import type { Task, TaskStatus } from "../exec/task.js";
 import { cloneTaskStatus } from "../exec/task-status.js";
-import { abortable } from "./abortable.js";
 import { type AssignmentChange, applyDependencyChanges, sortChanges } from "./assignment.js";
-import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions } from "./backoff.js";
+import { resolveRetryOptions } from "./backoff.js";
 import { AgentErrorCode, ErrAgentClosed } from "./errors.js";
 import type { AgentErrorEvent, WorkerEvents } from "./events.js";
-import { type AgentLimits, createLimiters, type OperationLimiters } from "./limits.js";
+import { createLimiters, type OperationLimiters } from "./limits.js";
 import { type LogSubscription, subscribeLogs } from "./log-subscription.js";
-import { removeTask } from "./removal.js";
 import type { StatusReporter } from "./status-reporter.js";
 import type { StatusRecord, StoredTask, TaskStore } from "./store.js";
 import { StoreWriter } from "./store-writer.js";
-import { type RetryingTask, TaskManager, type TaskManagerHooks } from "./task-manager.js";
-
-/** Options of a {@link Worker}. */
-export interface WorkerOptions {
-  /** Runs the tasks. Its `secrets` and `configs` managers receive the assigned secrets and configs. */
-  executor: Executor;
-  /** Where the worker keeps its database (`<stateDir>/worker/tasks.db`); created if missing. */
-  stateDir: string;
-  /** Bounds on concurrent operations and prepares across all tasks. */
-  limits?: AgentLimits;
-  /** Backoff between retried steps, resolutions and removals. */
-  retry?: RetryOptions;
-  /**
-   * Status changes kept per task in the history; older ones are dropped.
-   * @defaultValue 100
-   */
-  historyLimit?: number;
-}
-
-/** What {@link Worker.stats} returns. */
-export interface WorkerStats {
-  /** Tasks with a task manager. */
-  managed: number;
-  /** Removals in progress. */
-  removing: number;
-  /** Reporters registered with `listen`. */
-  listeners: number;
-  /** Tasks retrying now. */
-  retrying: number;
-  /** Controller operations running and queued (see `limits.operations`). */
-  operations: { active: number; waiting: number };
-  /** Prepares running and queued (see `limits.prepares`). */
-  prepares: { active: number; waiting: number };
-}
+import type { RetryingTask } from "./task-manager-options.js";
+import { TaskSet } from "./task-set.js";
+import type { WorkerOptions, WorkerStats } from "./worker-options.js";
 
 /**
  * Runs the tasks assigned to a node: one {@link TaskManager} per task, a durable store of every
@@ -73,19 +40,12 @@ export interface WorkerStats {
  */
 export class Worker extends EventEmitter<WorkerEvents> {
   readonly #executor: Executor;
-  readonly #options: WorkerOptions;
-  readonly #retry: ResolvedRetryOptions;
+  readonly #stateDir: string;
+  readonly #historyLimit: number;
   readonly #limiters: OperationLimiters;
-  readonly #managers = new Map<string, TaskManager>();
-  readonly #removals = new Map<string, Promise<void>>();
-  readonly #deferred = new Map<string, Task>();
   readonly #listeners = new Set<StatusReporter>();
-  readonly #retrying = new Map<string, RetryingTask>();
   readonly #stop = new AbortController();
-  readonly #idleWaiters = new Set<() => void>();
-  /** Shared by every task manager, so that a task costs no closures of its own. */
-  readonly #hooks: TaskManagerHooks;
-  readonly #reporter: StatusReporter;
+  readonly #tasks: TaskSet;
   #store: TaskStore | undefined;
   #writer: StoreWriter | undefined;
   #initializing: Promise<void> | undefined;
@@ -102,24 +62,29 @@ export class Worker extends EventEmitter<WorkerEvents> {
       throw new TypeError(`Worker: expected historyLimit to be a positive integer, got ${historyLimit}.`);
     }
     this.#executor = options.executor;
-    this.#options = { ...options, historyLimit };
-    this.#retry = resolveRetryOptions(options.retry);
+    this.#stateDir = options.stateDir;
+    this.#historyLimit = historyLimit;
     this.#limiters = createLimiters(options.limits);
-    // Every removal (and each one queued for an operation slot) listens to this signal until it
-    // ends: many listeners at once is the expected shape here, not a leak.
+    // Removals and operations queued for a slot listen to this signal: many listeners at once is
+    // the expected shape here, not a leak.
     setMaxListeners(0, this.#stop.signal);
-    this.#hooks = {
-      onRetrying: (retrying) => {
-        this.#retrying.set(retrying.taskId, retrying);
-        this.emit("retrying", retrying);
+    this.#tasks = new TaskSet({
+      executor: this.#executor,
+      limiters: this.#limiters,
+      retry: resolveRetryOptions(options.retry),
+      reporter: { updateTaskStatus: (taskId, status) => this.#report(taskId, status) },
+      signal: this.#stop.signal,
+      added: (task) => this.emit("taskAdded", task),
+      removed: async (taskId) => {
+        const forgotten = await this.#writer?.deleteUnassigned(taskId).catch(() => false);
+        if (forgotten) this.emit("taskRemoved", taskId);
+        return forgotten === true;
       },
-      onRecovered: (taskId) => {
-        this.#retrying.delete(taskId);
-        this.emit("recovered", taskId);
-      },
-      onError: (operation, error, taskId) => this.#error({ taskId, operation, error }),
-    };
-    this.#reporter = { updateTaskStatus: (taskId, status) => this.#report(taskId, status) };
+      storedStatus: (taskId) => this.#store?.getStatus(taskId),
+      retrying: (retrying) => this.emit("retrying", retrying),
+      recovered: (taskId) => this.emit("recovered", taskId),
+      error: (event) => this.#error(event),
+    });
   }
 
   /**
@@ -146,7 +111,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
     } catch (cause) {
       throw new ExecError(AgentErrorCode.StoreUnavailable, "cannot load better-sqlite3", { cause });
     }
-    const store = module.openSqliteStore(this.#options.stateDir, { historyLimit: this.#options.historyLimit ?? 100 });
+    const store = module.openSqliteStore(this.#stateDir, { historyLimit: this.#historyLimit });
     if (this.#closing) {
       store.close();
       throw ErrAgentClosed;
@@ -154,8 +119,8 @@ export class Worker extends EventEmitter<WorkerEvents> {
     this.#store = store;
     this.#writer = new StoreWriter(store);
     for (const { task, assigned } of store.tasks()) {
-      if (assigned) this.#start(task);
-      else this.#remove(task.id, { task });
+      if (assigned) this.#tasks.start(task);
+      else this.#tasks.remove(task.id, { task });
     }
   }
 
@@ -198,23 +163,18 @@ export class Worker extends EventEmitter<WorkerEvents> {
         assigned.add(task.id);
         store.putTask(task);
         store.setAssigned(task.id, true);
-        const manager = this.#managers.get(task.id);
-        if (manager) {
-          manager.update(task);
-          continue;
-        }
+        if (this.#tasks.update(task)) continue;
+        // The agent's own status of a task wins over the one the orchestrator sent.
         const stored = store.getStatus(task.id);
         if (!stored) store.putStatus(task.id, task.status);
         started.push({ ...task, status: stored ?? task.status });
       }
-      const unassigned = complete
-        ? [...this.#managers.keys(), ...this.#deferred.keys()].filter((id) => !assigned.has(id))
-        : sorted.tasks.removed.map((task) => task.id);
+      const unassigned = complete ? this.#tasks.unlisted(assigned) : sorted.tasks.removed.map((task) => task.id);
       for (const id of unassigned) store.setAssigned(id, false);
       return unassigned;
     });
-    for (const id of removed) this.#remove(id);
-    for (const task of started) this.#start(task);
+    for (const id of removed) this.#tasks.remove(id);
+    for (const task of started) this.#tasks.start(task);
   }
 
   /**
@@ -239,22 +199,22 @@ export class Worker extends EventEmitter<WorkerEvents> {
    */
   subscribeLogs(subscription: LogSubscription): Promise<void> {
     this.#openStore();
-    return subscribeLogs(this, this.#managers, this.#stop.signal, subscription);
+    return subscribeLogs(this, this.#tasks.managers, this.#stop.signal, subscription);
   }
 
   /** The tasks that are retrying now, with their last transient error. */
   retrying(): RetryingTask[] {
-    return [...this.#retrying.values()];
+    return this.#tasks.retrying();
   }
 
   /** Counts of what the worker holds now: for monitoring, and for checking that nothing leaks. */
   stats(): WorkerStats {
     const { operations, prepares } = this.#limiters;
     return {
-      managed: this.#managers.size,
-      removing: this.#removals.size,
+      managed: this.#tasks.managers.size,
+      removing: this.#tasks.removing,
       listeners: this.#listeners.size,
-      retrying: this.#retrying.size,
+      retrying: this.#tasks.retrying().length,
       operations: { active: operations.active, waiting: operations.waiting },
       prepares: { active: prepares.active, waiting: prepares.waiting },
     };
@@ -275,13 +235,7 @@ export class Worker extends EventEmitter<WorkerEvents> {
    * it is closed. Rejects with `signal.reason` when `signal` aborts first.
    */
   wait(options: { signal?: AbortSignal } = {}): Promise<void> {
-    if (this.#isIdle()) return Promise.resolve();
-    let waiter: () => void = () => {};
-    const idle = new Promise<void>((resolve) => {
-      waiter = resolve;
-      this.#idleWaiters.add(resolve);
-    });
-    return abortable(idle, options.signal).finally(() => this.#idleWaiters.delete(waiter));
+    return this.#tasks.wait(options.signal);
   }
 
   /**
@@ -298,75 +252,16 @@ export class Worker extends EventEmitter<WorkerEvents> {
   async #shutdown(): Promise<void> {
     this.#stop.abort(ErrAgentClosed);
     await this.#initializing?.catch(() => {});
-    const managers = [...this.#managers.values()];
-    this.#managers.clear();
-    this.#deferred.clear();
-    await Promise.all(managers.map((manager) => manager.close()));
-    await Promise.all(this.#removals.values());
-    await Promise.all(
-      managers.map((manager) =>
-        manager.controller
-          ?.close()
-          .catch((error: unknown) => this.#error({ taskId: manager.id, operation: "close", error })),
-      ),
-    );
+    await this.#tasks.close();
     this.#listeners.clear();
-    this.#retrying.clear();
     this.#writer?.flush();
     this.#store?.close();
-    this.#notifyIdle();
   }
 
   #openStore(): TaskStore {
     if (this.#closing) throw ErrAgentClosed;
     if (!this.#store) throw new ExecError(AgentErrorCode.NotInitialized, "agent: worker.init() has not completed");
     return this.#store;
-  }
-
-  #start(task: Task): void {
-    if (this.#removals.has(task.id)) {
-      this.#deferred.set(task.id, task);
-      return;
-    }
-    const manager = new TaskManager({
-      task,
-      executor: this.#executor,
-      reporter: this.#reporter,
-      retry: this.#retry,
-      limiters: this.#limiters,
-      hooks: this.#hooks,
-    });
-    this.#managers.set(task.id, manager);
-    this.emit("taskAdded", manager.task);
-  }
-
-  /** Starts removing a task (the store already marks it unassigned); tracked until done. */
-  #remove(taskId: string, source?: { task: Task }): void {
-    this.#deferred.delete(taskId);
-    if (this.#removals.has(taskId)) return;
-    const manager = this.#managers.get(taskId);
-    this.#managers.delete(taskId);
-    this.#retrying.delete(taskId);
-    const from = manager ? { manager } : source;
-    if (!from) return;
-    const context = {
-      executor: this.#executor,
-      limiters: this.#limiters,
-      retry: this.#retry,
-      signal: this.#stop.signal,
-      onError: (event: AgentErrorEvent) => this.#error(event),
-    };
-    const removal = removeTask(taskId, from, context).then(async (removed) => {
-      if (removed && (await this.#writer?.deleteUnassigned(taskId).catch(() => false))) {
-        this.emit("taskRemoved", taskId);
-      }
-      this.#removals.delete(taskId);
-      const again = this.#deferred.get(taskId);
-      this.#deferred.delete(taskId);
-      if (again && !this.#closing) this.#start({ ...again, status: this.#store?.getStatus(taskId) ?? again.status });
-      this.#notifyIdle();
-    });
-    this.#removals.set(taskId, removal);
   }
 
   /** Stores a status reported by a manager and, once committed and if it changed, tells the listeners. */
@@ -391,15 +286,5 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #error(event: AgentErrorEvent): void {
     debug("%s failed for task %s: %o", event.operation, event.taskId ?? "-", event.error);
     this.emit("error", event);
-  }
-
-  #isIdle(): boolean {
-    return (this.#managers.size === 0 && this.#removals.size === 0) || this.#closing !== undefined;
-  }
-
-  #notifyIdle(): void {
-    if (!this.#isIdle()) return;
-    for (const resolve of this.#idleWaiters) resolve();
-    this.#idleWaiters.clear();
   }
 }
