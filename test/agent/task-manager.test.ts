@@ -10,6 +10,7 @@ import {
   TaskState,
   type TaskStatus,
 } from "../../src/index.js";
+import { blockUntilAborted, walkToComplete } from "../support/agent.js";
 import { StubExecutor } from "../support/stub-executor.js";
 
 function task(state: TaskState, desiredState: TaskState, id = "task-1"): Task {
@@ -20,11 +21,6 @@ function task(state: TaskState, desiredState: TaskState, id = "task-1"): Task {
 function recorder() {
   const statuses: TaskStatus[] = [];
   return { statuses, reporter: { updateTaskStatus: (_id: string, status: TaskStatus) => void statuses.push(status) } };
-}
-
-/** A wait that blocks until its signal aborts, like a running container's. */
-function blockUntilAborted(signal?: AbortSignal): Promise<void> {
-  return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
 }
 
 afterEach(() => {
@@ -63,14 +59,7 @@ describe("TaskManager: the original's TestTaskManager", () => {
     });
     await complete;
 
-    const allowed: TaskState[] = [
-      TaskState.Accepted,
-      TaskState.Preparing,
-      TaskState.Ready,
-      TaskState.Starting,
-      TaskState.Running,
-      TaskState.Complete,
-    ];
+    const allowed = walkToComplete;
     expect(seen.every((state) => allowed.includes(state))).toBe(true);
     expect(seen.indexOf(TaskState.Running)).toBeGreaterThan(seen.indexOf(TaskState.Ready));
     expect([...new Set(seen)]).toStrictEqual(allowed);

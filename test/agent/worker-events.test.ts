@@ -10,7 +10,7 @@ import {
   type TaskStatusEvent,
   Worker,
 } from "../../src/index.js";
-import { assignedTask, openWorker, runningTask, statusLog } from "../support/agent.js";
+import { assignedTask, openWorker, runningTask, statusLog, walkToComplete } from "../support/agent.js";
 import { StubExecutor } from "../support/stub-executor.js";
 import { tempDir } from "../support/temp-dir.js";
 
@@ -33,14 +33,7 @@ describe("Worker: listen", () => {
     expect(order).toStrictEqual(["a", "b"]);
     await worker.update([{ action: "update", task: runningTask("c") }]);
     await vi.waitFor(() => expect(log.latest("c")?.state).toBe(TaskState.Complete));
-    expect(log.states("c")).toStrictEqual([
-      TaskState.Accepted,
-      TaskState.Preparing,
-      TaskState.Ready,
-      TaskState.Starting,
-      TaskState.Running,
-      TaskState.Complete,
-    ]);
+    expect(log.states("c")).toStrictEqual(walkToComplete);
     stop();
     await worker.update([{ action: "update", task: runningTask("d") }]);
     await vi.waitFor(() => expect(worker.tasks().at(-1)?.task.status.state).toBe(TaskState.Complete));
@@ -97,14 +90,7 @@ describe("Worker: events", () => {
     await worker.assign([{ action: "update", task: runningTask("t") }]);
     await vi.waitFor(() => expect(statuses.at(-1)?.status.state).toBe(TaskState.Complete));
     expect(added.map((task) => task.id)).toStrictEqual(["t"]);
-    expect(statuses.map((event) => event.status.state)).toStrictEqual([
-      TaskState.Accepted,
-      TaskState.Preparing,
-      TaskState.Ready,
-      TaskState.Starting,
-      TaskState.Running,
-      TaskState.Complete,
-    ]);
+    expect(statuses.map((event) => event.status.state)).toStrictEqual(walkToComplete);
     await worker.assign([]);
     await worker.wait();
     expect(removed).toStrictEqual(["t"]);

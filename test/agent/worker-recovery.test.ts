@@ -1,12 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { AgentErrorCode, type AgentErrorEvent, TaskState, taskStateName } from "../../src/index.js";
-import { assignedTask, openWorker, runningTask, storedIds } from "../support/agent.js";
+import { assignedTask, blockUntilAborted, openWorker, runningTask, storedIds } from "../support/agent.js";
 import { StubExecutor } from "../support/stub-executor.js";
-
-/** Blocks until the signal aborts, like waiting on a running container. */
-function blockUntilAborted(signal?: AbortSignal): Promise<void> {
-  return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
-}
 
 const names = (states: TaskState[]) => states.map((state) => taskStateName(state));
 

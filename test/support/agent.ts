@@ -3,6 +3,21 @@ import { type Task, TaskState, type TaskStatus, Worker, type WorkerOptions } fro
 import { StubExecutor } from "./stub-executor.js";
 import { tempDir } from "./temp-dir.js";
 
+/** The states a task desired RUNNING walks through from ASSIGNED, when all goes well. */
+export const walkToComplete: readonly TaskState[] = [
+  TaskState.Accepted,
+  TaskState.Preparing,
+  TaskState.Ready,
+  TaskState.Starting,
+  TaskState.Running,
+  TaskState.Complete,
+];
+
+/** Blocks until the signal aborts, then rejects with its reason: a running container's wait. */
+export function blockUntilAborted(signal?: AbortSignal): Promise<void> {
+  return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason), { once: true }));
+}
+
 /** A task as the original's worker tests make them: no desired state, so it stops at ACCEPTED. */
 export function assignedTask(id: string, extra: Partial<Task> = {}): Task {
   return { id, spec: {}, desiredState: TaskState.New, status: { state: TaskState.New }, ...extra };
