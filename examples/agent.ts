@@ -2,7 +2,7 @@
 // The stream is in memory and the executor's controllers are StubControllers that pretend to
 // run a command, so this runs anywhere; swap in your transport and a real executor.
 //
-//   npx tsx examples/agent.ts
+//   npm run example:agent
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
