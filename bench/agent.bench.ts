@@ -1,19 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  type AssignmentChange,
-  Do,
-  ErrTaskNoop,
-  type Executor,
-  ReliableStatusReporter,
-  StubController,
-  type Task,
-  TaskState,
-  Worker,
-} from "../src/index.js";
+import { Do, ErrTaskNoop, type Executor, StubController, type Task, TaskState } from "../src/index.js";
 import { formatNs } from "./support/measure.js";
 import { forceGc, heapUsed } from "./support/memory.js";
+import { runThroughWorker } from "./support/worker-run.js";
 
 const taskCount = 10_000;
 
@@ -39,58 +27,28 @@ function stubExecutor(waitFn: () => Promise<void>): Executor {
   };
 }
 
-/** Resolves once `count` tasks have reached `state` (counted from the worker's status events). */
-function reached(worker: Worker, state: TaskState, count: number): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    const onStatus = ({ status }: { status: { state: TaskState } }) => {
-      if (status.state === state && ++seen === count) {
-        worker.off("status", onStatus);
-        resolve();
-      }
-    };
-    worker.on("status", onStatus);
-  });
-}
-
-/** The full lifecycle through a Worker: assign, run to COMPLETE, remove. Returns timings and memory. */
+/** The full lifecycle of the stub tasks through a Worker, with the heap measured while all of them are RUNNING. */
 async function throughWorker() {
-  const stateDir = mkdtempSync(join(tmpdir(), "taskwright-bench-"));
   const running = gate();
-  const worker = new Worker({ executor: stubExecutor(() => running.opened), stateDir });
-  await worker.init();
-  const reporter = new ReliableStatusReporter({ updateTaskStatus: () => {} });
-  worker.listen(reporter);
-  const changes: AssignmentChange[] = Array.from({ length: taskCount }, (_, i) => ({
-    action: "update",
-    task: newTask(i),
-  }));
+  const tasks = Array.from({ length: taskCount }, (_, i) => newTask(i));
   await forceGc();
   const heapBefore = heapUsed();
   const rssBefore = process.memoryUsage().rss;
-
-  const started = process.hrtime.bigint();
-  const allRunning = reached(worker, TaskState.Running, taskCount);
-  await worker.assign(changes);
-  await allRunning;
-  const runningAt = process.hrtime.bigint();
-  await forceGc();
-  const heapPerTask = (heapUsed() - heapBefore) / taskCount;
-  const rssPerTask = (process.memoryUsage().rss - rssBefore) / taskCount;
-
-  const measuredAt = process.hrtime.bigint();
-  const allComplete = reached(worker, TaskState.Complete, taskCount);
-  running.open();
-  await allComplete;
-  await worker.assign([]);
-  await worker.wait();
-  await reporter.flush();
-  const finished = process.hrtime.bigint();
-  await worker.close();
-  rmSync(stateDir, { recursive: true, force: true });
-  // The pause for measuring memory is not part of the throughput.
-  const elapsedNs = Number(finished - started - (measuredAt - runningAt));
-  return { elapsedNs, toRunningNs: Number(runningAt - started), heapPerTask, rssPerTask };
+  let heapPerTask = 0;
+  let rssPerTask = 0;
+  const run = await runThroughWorker(
+    stubExecutor(() => running.opened),
+    tasks,
+    {
+      atAllRunning: async () => {
+        await forceGc();
+        heapPerTask = (heapUsed() - heapBefore) / taskCount;
+        rssPerTask = (process.memoryUsage().rss - rssBefore) / taskCount;
+        running.open();
+      },
+    },
+  );
+  return { ...run, heapPerTask, rssPerTask };
 }
 
 /** The baseline: the same tasks walked by bare `Do` loops (no worker, store, limits or reporting). */
