@@ -21,7 +21,7 @@ export class InMemoryTaskStream implements TaskStream {
   readonly #latest = new Map<string, TaskStatus>();
   readonly #received: ReceivedStatus[] = [];
   #wakeReader: (() => void) | undefined;
-  #statusWaiters = new Set<() => void>();
+  readonly #statusWaiters = new Set<() => void>();
   #ended = false;
   #failures = 0;
 
@@ -85,6 +85,10 @@ export class InMemoryTaskStream implements TaskStream {
     }
   }
 
+  /**
+   * Yields the queued messages, then waits for more until `end()`; rejects with `signal.reason`
+   * when `signal` aborts.
+   */
   async *assignments(signal?: AbortSignal): AsyncIterable<AssignmentsMessage> {
     for (;;) {
       signal?.throwIfAborted();

@@ -82,6 +82,10 @@ export class ReliableStatusReporter implements StatusReporter {
   #draining: Promise<void> | undefined;
   #closed = false;
 
+  /**
+   * @param upstream - where statuses go; a rejection or throw means "not delivered, try again"
+   * @param options - backoff and error reporting
+   */
   constructor(upstream: StatusReporter, options: ReliableStatusReporterOptions = {}) {
     this.#upstream = upstream;
     this.#options = options;

@@ -51,6 +51,12 @@ export class Worker extends EventEmitter<WorkerEvents> {
   #initializing: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
 
+  /**
+   * Prepares a worker; nothing is opened or started before `init()`.
+   *
+   * @throws TypeError without an executor, with an empty `stateDir`, or with a `historyLimit` or
+   *   a limit that is not a positive integer.
+   */
   constructor(options: WorkerOptions) {
     super();
     if (!options?.executor) throw new TypeError("Worker: expected an executor.");
