@@ -25,12 +25,16 @@ function planOf(i: number): TaskPlan {
 const ids = Array.from({ length: taskCount }, (_, i) => `task-${String(i).padStart(2, "0")}`);
 const names = (states: number[]) => states.map((state) => taskStateName(state));
 
+/** Skips a test whose runtime is missing, except under CI, where that is a failure. */
+async function requireRuntime(variant: CrashVariant, context: { skip(): void }): Promise<void> {
+  if (await variant.available()) return;
+  if (process.env.CI === "true") throw new Error(`the ${variant.name} runtime is not available under CI`);
+  context.skip();
+}
+
 describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (variant: CrashVariant) => {
   it(`${taskCount} tasks survive the agent being SIGKILLed mid-run and restarted on the same state directory`, async (context) => {
-    if (!(await variant.available())) {
-      if (process.env.CI === "true") throw new Error(`the ${variant.name} runtime is not available under CI`);
-      context.skip();
-    }
+    await requireRuntime(variant, context);
     const work = tempDir("taskwright-crash-");
     writeFileSync(join(work, "assignment.json"), JSON.stringify(ids.map((id, i) => variant.task(id, planOf(i)))));
     try {
@@ -120,6 +124,70 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       }
     } finally {
       await variant.cleanup(work, ids);
+    }
+  }, 120_000);
+
+  it("removals cut short by SIGKILL are finished after the restart, and only then forgotten (swarmkit#2277)", async (context) => {
+    await requireRuntime(variant, context);
+    const work = tempDir("taskwright-crash-");
+    const kept = ["keep-0", "keep-1"];
+    const dropped = ["drop-0", "drop-1", "drop-2", "drop-3"];
+    const all = [...kept, ...dropped];
+    const long = { sleepMs: 60_000, exitCode: 0 };
+    writeFileSync(join(work, "assignment.json"), JSON.stringify(all.map((id) => variant.task(id, long))));
+    writeFileSync(join(work, "kept.json"), JSON.stringify(kept.map((id) => variant.task(id, long))));
+    try {
+      const first = startAgent(work, variant.name, 1);
+      await until(
+        () => all.every((id) => latestByTask(readStatuses(work)).get(id)?.state === TaskState.Running),
+        30_000,
+        () => `all RUNNING; stderr: ${first.stderr()}`,
+      );
+      first.child.kill("SIGKILL");
+      await first.exited;
+
+      // The orchestrator's next complete set drops four tasks; the agent dies while removing them.
+      const second = startAgent(work, variant.name, 2, "kept.json");
+      await until(
+        () => second.stdout().includes("agent ready"),
+        30_000,
+        () => `agent ready; ${second.stderr()}`,
+      );
+      second.child.kill("SIGKILL");
+      await second.exited;
+      const leftAtKill = await Promise.all(dropped.map((id) => variant.exists(work, id)));
+      expect(leftAtKill.some(Boolean)).toBe(true);
+
+      const third = startAgent(work, variant.name, 3, "kept.json");
+      const gone = async () => !(await Promise.all(dropped.map((id) => variant.exists(work, id)))).some(Boolean);
+      for (const deadline = Date.now() + 30_000; !(await gone()); ) {
+        if (Date.now() > deadline) throw new Error(`removals not finished; stderr: ${third.stderr()}`);
+        await sleep(20);
+      }
+      await until(
+        () => third.stdout().includes("agent ready"),
+        30_000,
+        () => "agent ready",
+      );
+      third.child.kill("SIGTERM");
+      expect(await third.exited).toStrictEqual({ code: 0, signal: null });
+      expect(first.stderr() + second.stderr() + third.stderr()).toBe("");
+
+      const store = openSqliteStore(join(work, "state"), { historyLimit: 100 });
+      try {
+        expect(store.tasks().map(({ task, assigned }) => [task.id, assigned, task.status.state])).toStrictEqual(
+          kept.map((id) => [id, true, TaskState.Running]),
+        );
+        for (const id of dropped) expect(store.history(id)).toStrictEqual([]);
+      } finally {
+        store.close();
+      }
+      for (const id of kept) expect(await variant.exists(work, id)).toBe(true);
+      expect(Object.fromEntries(await variant.runs(work, all))).toStrictEqual(
+        Object.fromEntries(all.map((id) => [id, 1])),
+      );
+    } finally {
+      await variant.cleanup(work, all);
     }
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 // The agent under test in the crash-recovery test: a Worker on <work>/state that reports every
 // status it produces to <work>/statuses.jsonl (the "upstream") and assigns the complete set in
-// <work>/assignment.json, as an orchestrator re-sends it after a reconnect. Runs until killed;
-// SIGTERM closes the worker first.
+// <work>/<CRASH_ASSIGNMENT> (default assignment.json), as an orchestrator re-sends it after a
+// reconnect. Runs until killed; SIGTERM closes the worker first.
 //
 //   CRASH_WORK=<dir> CRASH_VARIANT=dir CRASH_RUN=1 node --import tsx test/support/crash/agent-process.ts
 import { appendFileSync, readFileSync } from "node:fs";
@@ -37,7 +37,8 @@ worker.listen({
     appendFileSync(statuses, `${JSON.stringify(line)}\n`);
   },
 });
-const tasks = JSON.parse(readFileSync(join(work, "assignment.json"), "utf8")) as Task[];
+const assignment = process.env.CRASH_ASSIGNMENT ?? "assignment.json";
+const tasks = JSON.parse(readFileSync(join(work, assignment), "utf8")) as Task[];
 await worker.assign(tasks.map((task) => ({ action: "update" as const, task })));
 // An agent stays up (a real one holds its connection to the orchestrator) until told to stop.
 const keepAlive = setInterval(() => {}, 60_000);

@@ -24,7 +24,7 @@ import {
 export class DirExecutor implements Executor {
   constructor(
     readonly root: string,
-    private readonly options: { prepareDelayMs?: number } = {},
+    private readonly options: { prepareDelayMs?: number; removeDelayMs?: number } = {},
   ) {
     mkdirSync(root, { recursive: true });
   }
@@ -36,7 +36,7 @@ export class DirExecutor implements Executor {
   async configure(): Promise<void> {}
 
   controller(task: Task): Controller & { containerStatus(): Promise<ContainerStatus> } {
-    return new DirController(this.root, task, this.options.prepareDelayMs ?? 0);
+    return new DirController(this.root, task, this.options);
   }
 }
 
@@ -88,7 +88,7 @@ class DirController implements Controller {
   constructor(
     private readonly root: string,
     private readonly task: Task,
-    private readonly prepareDelayMs: number,
+    private readonly delays: { prepareDelayMs?: number; removeDelayMs?: number },
   ) {
     this.#dir = join(root, task.id);
   }
@@ -101,7 +101,7 @@ class DirController implements Controller {
   async update(): Promise<void> {}
 
   async prepare(signal?: AbortSignal): Promise<void> {
-    await abortableSleep(this.prepareDelayMs, signal);
+    await abortableSleep(this.delays.prepareDelayMs ?? 0, signal);
     try {
       mkdirSync(this.#dir);
     } catch (error) {
@@ -149,6 +149,7 @@ class DirController implements Controller {
   }
 
   async remove(signal?: AbortSignal): Promise<void> {
+    await abortableSleep(this.delays.removeDelayMs ?? 0, signal);
     await this.terminate(signal);
     rmSync(this.#dir, { recursive: true, force: true });
   }

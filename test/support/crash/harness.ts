@@ -18,10 +18,16 @@ export interface AgentProcess {
 }
 
 /** Starts `test/support/crash/agent-process.ts` with plain node (one process, so SIGKILL kills the agent itself). */
-export function startAgent(work: string, variant: string, run: number): AgentProcess {
+export function startAgent(work: string, variant: string, run: number, assignment = "assignment.json"): AgentProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash/agent-process.ts"], {
     cwd: root,
-    env: { ...process.env, CRASH_WORK: work, CRASH_VARIANT: variant, CRASH_RUN: String(run) },
+    env: {
+      ...process.env,
+      CRASH_WORK: work,
+      CRASH_VARIANT: variant,
+      CRASH_RUN: String(run),
+      CRASH_ASSIGNMENT: assignment,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -36,6 +36,8 @@ export interface CrashVariant {
   task(id: string, plan: TaskPlan): Task;
   /** How many times each task's runtime was started: more than once is a duplicate. */
   runs(work: string, taskIds: readonly string[]): Promise<Map<string, number>>;
+  /** Whether anything of the task's runtime is left (a container, a directory). */
+  exists(work: string, taskId: string): Promise<boolean>;
   /** When each exited task's runtime exited (ms since the epoch). */
   exitTimes(work: string, taskIds: readonly string[]): Promise<Map<string, number>>;
   /** Removes whatever the runtime still holds for these tasks. */
@@ -48,7 +50,7 @@ const runtimeDir = (work: string) => join(work, "runtime");
 export const dirVariant: CrashVariant = {
   name: "dir",
   available: async () => true,
-  executor: async (work) => new DirExecutor(runtimeDir(work), { prepareDelayMs: 200 }),
+  executor: async (work) => new DirExecutor(runtimeDir(work), { prepareDelayMs: 200, removeDelayMs: 300 }),
   task: (id, plan) => ({
     id,
     spec: { container: { image: "none", env: [`SLEEP_MS=${plan.sleepMs}`, `EXIT=${plan.exitCode}`] } },
@@ -65,6 +67,7 @@ export const dirVariant: CrashVariant = {
     }
     return runs;
   },
+  exists: async (work, taskId) => existsSync(join(runtimeDir(work), taskId)),
   exitTimes: async (work, taskIds) => {
     const times = new Map<string, number>();
     for (const id of taskIds) {
