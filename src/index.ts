@@ -24,6 +24,8 @@ export type { RetryingTask, TaskManagerHooks, TaskManagerOptions } from "./agent
 export { type RunTaskStreamOptions, runTaskStream, type TaskStream } from "./agent/task-stream.js";
 export { Worker } from "./agent/worker.js";
 export type { WorkerOptions, WorkerStats } from "./agent/worker-options.js";
+export { createConfigsManager } from "./configs/configs-manager.js";
+export { restrictConfigs } from "./configs/restrict.js";
 export {
   type ContainerStatuser,
   type Controller,
@@ -39,6 +41,7 @@ export {
   type StubControllerFns,
   type StubFn,
 } from "./controller/stub-controller.js";
+export { createDependencyManager, restrict } from "./dependencies/dependencies.js";
 export { isAbortError } from "./exec/abort.js";
 export type {
   ConfigReference,
@@ -57,6 +60,7 @@ export type {
   Ulimit,
 } from "./exec/container-spec.js";
 export { type TaskTransitionMessage, taskTransitionChannelName } from "./exec/debug.js";
+export { DependencyErrorCode } from "./exec/dependency-errors.js";
 export { Do, type DoOptions, type DoResult } from "./exec/do.js";
 export {
   ErrControllerClosed,
@@ -87,6 +91,7 @@ export type {
 } from "./exec/executor.js";
 export { type TaskLifecycleEvent, type TaskOperation, taskLifecycle } from "./exec/machine.js";
 export { Resolve, type ResolveOptions, type ResolveResult } from "./exec/resolve.js";
+export { SecretBytes } from "./exec/secret-bytes.js";
 export type {
   Annotations,
   ContainerStatus,
@@ -109,6 +114,19 @@ export {
   taskStates,
 } from "./exec/task-state.js";
 export { cloneTaskStatus, taskStatusesEqualStable } from "./exec/task-status.js";
+export {
+  TemplateError,
+  TemplateErrorCode,
+  type TemplateErrorDetails,
+  type TemplatePosition,
+} from "./exec/template/errors.js";
+export { expandContainerSpec, expandTaskTemplate } from "./exec/template/expand-container-spec.js";
+export {
+  type FlaggedConfig,
+  type TemplatedConfigGetter,
+  type TemplatedDependencyGetter,
+  templatedDependencies,
+} from "./exec/template/templated-dependencies.js";
 export { isTemporary, makeTemporary, TemporaryError } from "./exec/temporary.js";
 export {
   InvalidTaskError,
@@ -117,4 +135,11 @@ export {
   validateTask,
   validateTaskSpec,
 } from "./exec/validate.js";
+export { type DemuxOptions, demuxDockerLogs } from "./logs/demux.js";
+export type { DockerLogMessage } from "./logs/docker-log-message.js";
+export { LogErrorCode } from "./logs/errors.js";
+export { type LogPublishFn, logPublisherFunc } from "./logs/publisher.js";
+export { dockerSinceAfter, type LogTimestamp, parseLogTimestamp } from "./logs/timestamp.js";
 export type { LogAttr, LogContext, LogMessage, LogPublisher, LogStream, LogSubscriptionOptions } from "./logs/types.js";
+export { restrictSecrets, taskSpecificSecretId } from "./secrets/restrict.js";
+export { createSecretsManager } from "./secrets/secrets-manager.js";
