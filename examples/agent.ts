@@ -1,6 +1,6 @@
 // Runs a node agent: a Worker fed by a task stream, the way an orchestrator's agent would be.
-// The stream is in memory and the executor's controllers are StubControllers that pretend to
-// run a command, so this runs anywhere; swap in your transport and a real executor.
+// Tasks are real child processes (the process executor, no Docker needed) and the stream is in
+// memory: swap in your transport, and DockerExecutor for containers.
 //
 //   npm run example:agent
 
@@ -8,52 +8,38 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  type Executor,
   InMemoryTaskStream,
   isTerminalState,
   runTaskStream,
-  StubController,
   type Task,
   TaskState,
   taskStateName,
   Worker,
 } from "taskwright";
+import { ProcessExecutor } from "taskwright/process";
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-// A pretend runtime: every task "runs" for a moment, and exits with the code in its EXIT env var.
-const executor: Executor = {
-  describe: async () => ({ hostname: "example", platform: { architecture: "x86_64", os: "linux" }, resources: {} }),
-  configure: async () => {},
-  controller: (task) =>
-    new StubController({
-      prepareFn: () => sleep(10),
-      startFn: () => sleep(5),
-      waitFn: async () => {
-        await sleep(30);
-        const code = Number(task.spec.container?.env?.find((e) => e.startsWith("EXIT="))?.slice(5) ?? 0);
-        if (code !== 0) throw Object.assign(new Error(`exited with code ${code}`), { exitCode: code });
-      },
-    }),
-};
-
-const task = (id: string, exit: number): Task => ({
+const task = (id: string, script: string, secret?: string): Task => ({
   id,
   serviceId: "example",
-  spec: { container: { image: "busybox", command: ["true"], env: [`EXIT=${exit}`] } },
+  spec: {
+    container: {
+      image: "unused-by-the-process-executor",
+      command: ["/bin/sh", "-c", script],
+      ...(secret ? { secrets: [{ secretId: secret, secretName: secret, file: { name: secret } }] } : {}),
+    },
+  },
   desiredState: TaskState.Running,
   status: { state: TaskState.Assigned },
 });
 
 const stateDir = mkdtempSync(join(tmpdir(), "taskwright-example-"));
-const worker = new Worker({ executor, stateDir, limits: { operations: 8, prepares: 2 } });
+const worker = new Worker({ executor: new ProcessExecutor(), stateDir, limits: { operations: 8, prepares: 2 } });
 await worker.init(); // opens <stateDir>/worker/tasks.db and resumes whatever it holds
 
-worker.on("status", ({ taskId, status }) =>
-  console.log(
-    `${taskId}: ${taskStateName(status.state).padEnd(9)} ${status.message ?? ""}${status.err ? ` (${status.err})` : ""}`,
-  ),
-);
+worker.on("status", ({ taskId, status }) => {
+  const why = status.err ? ` (${status.err})` : "";
+  console.log(`${taskId}: ${taskStateName(status.state).padEnd(9)} ${status.message ?? ""}${why}`);
+});
 worker.on("taskRemoved", (taskId) => console.log(`${taskId}: removed`));
 
 // The orchestrator's side: assignments in, statuses out.
@@ -63,9 +49,11 @@ const agent = runTaskStream(worker, stream);
 stream.push({
   type: "complete",
   changes: [
-    { action: "update", task: task("web-1", 0) },
-    { action: "update", task: task("web-2", 0) },
-    { action: "update", task: task("job-1", 3) },
+    // Secrets come before the tasks that use them; the process executor hands them over as files.
+    { action: "update", secret: { id: "token", spec: { data: new TextEncoder().encode("s3cret") } } },
+    { action: "update", task: task("web-1", "sleep 0.1") },
+    { action: "update", task: task("web-2", 'test "$(cat "$TASKWRIGHT_SECRETS_DIR/token")" = s3cret', "token") },
+    { action: "update", task: task("job-1", "exit 3") },
   ],
 });
 await stream.waitFor((latest) => latest.size === 3 && [...latest.values()].every((s) => isTerminalState(s.state)));

@@ -1,32 +1,12 @@
-import type { Config, ConfigsManager, Controller, Executor, Secret, SecretsManager, Task } from "../../src/index.js";
-import { StubController, type StubControllerFns } from "../../src/index.js";
-
-/** A map-backed secrets or configs manager, standing in for the in-memory managers of another module. */
-export class MapDependencyManager<T extends Secret | Config> {
-  readonly items = new Map<string, T>();
-
-  get(id: string): T {
-    const item = this.items.get(id);
-    if (!item) throw new Error(`dependency ${id} not found`);
-    return item;
-  }
-
-  add(...items: T[]): void {
-    for (const item of items) this.items.set(item.id, item);
-  }
-
-  remove(ids: Iterable<string>): void {
-    for (const id of ids) this.items.delete(id);
-  }
-
-  reset(): void {
-    this.items.clear();
-  }
-
-  ids(): string[] {
-    return [...this.items.keys()].sort();
-  }
-}
+import {
+  type Controller,
+  createConfigsManager,
+  createSecretsManager,
+  type Executor,
+  StubController,
+  type StubControllerFns,
+  type Task,
+} from "../../src/index.js";
 
 /** Options of {@link StubExecutor}. */
 export interface StubExecutorOptions {
@@ -42,8 +22,8 @@ export interface StubExecutorOptions {
  */
 export class StubExecutor implements Executor {
   readonly controllers = new Map<string, StubController>();
-  readonly secrets: SecretsManager & MapDependencyManager<Secret> = new MapDependencyManager<Secret>();
-  readonly configs: ConfigsManager & MapDependencyManager<Config> = new MapDependencyManager<Config>();
+  readonly secrets = createSecretsManager();
+  readonly configs = createConfigsManager();
   controllerCalls = 0;
   /** `<task id>:remove` and `<task id>:close`, in the order the controllers were called. */
   readonly log: string[] = [];
