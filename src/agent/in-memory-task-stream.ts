@@ -1,5 +1,5 @@
+import { raceSignal } from "../exec/abort.js";
 import type { TaskStatus } from "../exec/task.js";
-import { abortable } from "./abortable.js";
 import type { AssignmentsMessage } from "./assignment.js";
 import type { StatusReporter } from "./status-reporter.js";
 import type { TaskStream } from "./task-stream.js";
@@ -78,7 +78,7 @@ export class InMemoryTaskStream implements TaskStream {
       });
       this.#statusWaiters.add(wake);
       try {
-        await abortable(changed, options.signal);
+        await raceSignal(changed, options.signal);
       } finally {
         this.#statusWaiters.delete(wake);
       }
@@ -102,7 +102,7 @@ export class InMemoryTaskStream implements TaskStream {
         this.#wakeReader = resolve;
       });
       try {
-        await abortable(next, signal);
+        await raceSignal(next, signal);
       } finally {
         this.#wakeReader = undefined;
       }

@@ -1,6 +1,6 @@
+import { raceSignal } from "../exec/abort.js";
 import type { TaskStatus } from "../exec/task.js";
 import { taskStatusesEqualStable, timeOf } from "../exec/task-status.js";
-import { abortable } from "./abortable.js";
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryUntilDone } from "./backoff.js";
 
 /**
@@ -120,7 +120,7 @@ export class ReliableStatusReporter implements StatusReporter {
 
   /** Resolves once every queued status was delivered. */
   async flush(options: FlushOptions = {}): Promise<void> {
-    while (this.#draining) await abortable(this.#draining, options.signal);
+    while (this.#draining) await raceSignal(this.#draining, options.signal);
   }
 
   /**

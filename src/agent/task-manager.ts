@@ -1,10 +1,10 @@
 import { type Controller, hasLogs } from "../controller/controller.js";
+import { raceSignal } from "../exec/abort.js";
 import { Do } from "../exec/do.js";
 import { ErrTaskNoop, ErrTaskRetry, ExecError, errorMessage } from "../exec/errors.js";
 import type { Executor } from "../exec/executor.js";
 import type { Task, TaskStatus } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
-import { abortable } from "./abortable.js";
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryAfterFailure } from "./backoff.js";
 import { AgentErrorCode, ErrAgentClosed } from "./errors.js";
 import { LimitedController, type OperationLimiters } from "./limits.js";
@@ -126,7 +126,7 @@ export class TaskManager {
       this.#readyWaiters ??= [];
       const waiters = this.#readyWaiters;
       const ready = new Promise<void>((resolve) => waiters.push(resolve));
-      await abortable(ready, signal).catch(() => {});
+      await raceSignal(ready, signal).catch(() => {});
     }
     const controller = this.#controller;
     if (!hasLogs(controller)) return;

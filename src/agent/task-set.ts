@@ -1,6 +1,6 @@
+import { raceSignal } from "../exec/abort.js";
 import type { Executor } from "../exec/executor.js";
 import type { Task, TaskStatus } from "../exec/task.js";
-import { abortable } from "./abortable.js";
 import type { ResolvedRetryOptions } from "./backoff.js";
 import type { AgentErrorEvent } from "./events.js";
 import type { OperationLimiters } from "./limits.js";
@@ -134,7 +134,7 @@ export class TaskSet {
       waiter = resolve;
       this.#idleWaiters.add(resolve);
     });
-    return abortable(idle, signal).finally(() => this.#idleWaiters.delete(waiter));
+    return raceSignal(idle, signal).finally(() => this.#idleWaiters.delete(waiter));
   }
 
   /**

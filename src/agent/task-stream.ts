@@ -1,4 +1,4 @@
-import { abortable } from "./abortable.js";
+import { raceSignal } from "../exec/abort.js";
 import type { AssignmentsMessage } from "./assignment.js";
 import { ReliableStatusReporter, type ReliableStatusReporterOptions, type StatusReporter } from "./status-reporter.js";
 import type { Worker } from "./worker.js";
@@ -56,7 +56,7 @@ export async function runTaskStream(
   let ended = false;
   try {
     for (;;) {
-      const next = await abortable(messages.next(), signal);
+      const next = await raceSignal(messages.next(), signal);
       if (next.done) {
         ended = true;
         break;

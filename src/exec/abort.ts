@@ -13,3 +13,28 @@ export function isAbortError(err: unknown, signal?: AbortSignal): boolean {
   }
   return false;
 }
+
+/**
+ * Settles as `promise` does, or rejects with `signal.reason` as soon as `signal` aborts
+ * (at once when it already has). `promise` itself goes on; the listener is always removed.
+ *
+ * @internal
+ */
+export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
+}
