@@ -67,7 +67,8 @@ function isBehind(status: TaskStatus, position: number): boolean {
  * pending or sending one, or with the same state and timestamp as the delivered one, is dropped.
  * When the upstream fails, the failed statuses are kept (unless a newer one arrived) and the next
  * round waits an exponential, jittered, capped delay that starts from the shortest again after a
- * round that delivered everything. One task whose delivery keeps failing does not hold up the others.
+ * round that delivered everything. A delivery that fails does not stop the others of its round;
+ * but while some delivery keeps failing, every round waits for the (capped) delay.
  *
  * Port of SwarmKit's `agent/reporter.go`, which retried in a tight loop and did not flush on close.
  */
