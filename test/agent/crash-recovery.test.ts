@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -22,7 +23,11 @@ function planOf(i: number): TaskPlan {
   ][i % 5] as TaskPlan;
 }
 
-const ids = Array.from({ length: taskCount }, (_, i) => `task-${String(i).padStart(2, "0")}`);
+/** Task ids unique to one test run, so that runtimes named after them (containers) never collide. */
+const runIds = (names: string[]) => {
+  const run = randomUUID().slice(0, 8);
+  return names.map((name) => `crash-${run}-${name}`);
+};
 const names = (states: number[]) => states.map((state) => taskStateName(state));
 
 /** Skips a test whose runtime is missing, except under CI, where that is a failure. */
@@ -35,6 +40,7 @@ async function requireRuntime(variant: CrashVariant, context: { skip(): void }):
 describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (variant: CrashVariant) => {
   it(`${taskCount} tasks survive the agent being SIGKILLed mid-run and restarted on the same state directory`, async (context) => {
     await requireRuntime(variant, context);
+    const ids = runIds(Array.from({ length: taskCount }, (_, i) => `task-${String(i).padStart(2, "0")}`));
     const work = tempDir("taskwright-crash-");
     writeFileSync(join(work, "assignment.json"), JSON.stringify(ids.map((id, i) => variant.task(id, planOf(i)))));
     try {
@@ -130,9 +136,8 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
   it("removals cut short by SIGKILL are finished after the restart, and only then forgotten (swarmkit#2277)", async (context) => {
     await requireRuntime(variant, context);
     const work = tempDir("taskwright-crash-");
-    const kept = ["keep-0", "keep-1"];
-    const dropped = ["drop-0", "drop-1", "drop-2", "drop-3"];
-    const all = [...kept, ...dropped];
+    const all = runIds(["keep-0", "keep-1", "drop-0", "drop-1", "drop-2", "drop-3"]);
+    const [kept, dropped] = [all.slice(0, 2), all.slice(2)];
     const long = { sleepMs: 60_000, exitCode: 0 };
     writeFileSync(join(work, "assignment.json"), JSON.stringify(all.map((id) => variant.task(id, long))));
     writeFileSync(join(work, "kept.json"), JSON.stringify(kept.map((id) => variant.task(id, long))));
