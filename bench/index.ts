@@ -1,10 +1,12 @@
 // Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
+import { benchAgent } from "./agent.bench.js";
 import { benchDemux } from "./demux.bench.js";
 import { benchDo } from "./do.bench.js";
 import { benchDocker } from "./docker.bench.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   do: benchDo,
+  agent: benchAgent,
   demux: benchDemux,
   docker: benchDocker,
 };

@@ -1,6 +1,29 @@
 // taskwright: run orchestrator tasks one lifecycle step at a time.
 // Curated public surface; the Docker and process executors live in "taskwright/docker" and "taskwright/process".
 
+export type {
+  AssignmentAction,
+  AssignmentChange,
+  AssignmentsMessage,
+} from "./agent/assignment.js";
+export type { RetryOptions } from "./agent/backoff.js";
+export { AgentErrorCode, ErrAgentClosed } from "./agent/errors.js";
+export type { AgentErrorEvent, AgentOperation, TaskStatusEvent, WorkerEvents } from "./agent/events.js";
+export { InMemoryTaskStream, type ReceivedStatus } from "./agent/in-memory-task-stream.js";
+export type { AgentLimits } from "./agent/limits.js";
+export type { LogSelector, LogSubscription } from "./agent/log-subscription.js";
+export {
+  type FlushOptions,
+  ReliableStatusReporter,
+  type ReliableStatusReporterOptions,
+  type StatusReporter,
+} from "./agent/status-reporter.js";
+export type { StatusRecord, StoredTask } from "./agent/store.js";
+export { TaskManager } from "./agent/task-manager.js";
+export type { RetryingTask, TaskManagerHooks, TaskManagerOptions } from "./agent/task-manager-options.js";
+export { type RunTaskStreamOptions, runTaskStream, type TaskStream } from "./agent/task-stream.js";
+export { Worker } from "./agent/worker.js";
+export type { WorkerOptions, WorkerStats } from "./agent/worker-options.js";
 export { createConfigsManager } from "./configs/configs-manager.js";
 export { restrictConfigs } from "./configs/restrict.js";
 export {

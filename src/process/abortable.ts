@@ -1,5 +1,3 @@
-export { raceSignal } from "../exec/abort.js";
-
 /** A signal that aborts when `signal` or `other` does, with the reason of the first; `other` when there is no `signal`. */
 export function eitherSignal(signal: AbortSignal | undefined, other: AbortSignal): AbortSignal {
   return signal ? AbortSignal.any([signal, other]) : other;

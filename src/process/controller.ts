@@ -1,9 +1,10 @@
 import type { ContainerStatuser, Controller, ControllerLogs } from "../controller/controller.js";
+import { raceSignal } from "../exec/abort.js";
 import { ErrControllerClosed, ErrTaskPrepared, ErrTaskStarted, ExecError } from "../exec/errors.js";
 import type { ConfigGetter, SecretGetter } from "../exec/executor.js";
 import type { ContainerStatus, Task } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
-import { deferred, eitherSignal, raceSignal } from "./abortable.js";
+import { deferred, eitherSignal } from "./abortable.js";
 import { debug } from "./debug.js";
 import { exitErrorOf, ProcessErrorCode } from "./errors.js";
 import type { ExitCleanup } from "./exit-cleanup.js";

@@ -1,5 +1,5 @@
+import { raceSignal } from "../exec/abort.js";
 import type { LogContext, LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
-import { raceSignal } from "./abortable.js";
 import type { LogBuffer, LogLine } from "./log-buffer.js";
 
 /**
