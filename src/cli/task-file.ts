@@ -117,8 +117,8 @@ export function taskOf(value: unknown, newId: () => string): { task?: Task; issu
 export function newTaskId(file: string): string {
   const stem = basename(file, extname(file))
     .replace(/[^A-Za-z0-9_.-]+/g, "-")
-    .replace(/^[^A-Za-z0-9]+/, "")
-    .slice(0, 40);
+    .slice(0, 40)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
   return `${stem || "task"}-${randomBytes(4).toString("hex")}`;
 }
 
