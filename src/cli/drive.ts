@@ -54,9 +54,9 @@ export async function driveTask(task: Task, context: DriveContext): Promise<Driv
     output.state({ taskId: task.id, from, status, elapsedMs: at - began, durationMs: at - changedAt });
     changedAt = at;
   };
-  const retry = async (attempt: number) => {
+  const retry = async (attempt: number, reason = task.status.err) => {
     const delay = Math.min(100 * 2 ** attempt, context.maxRetryDelayMs ?? 5_000);
-    output.retry(task.id, task.status, delay);
+    output.retry(task.id, task.status, delay, reason);
     await sleep(delay, undefined, { signal: interrupts.requested ? undefined : interrupts.signal }).catch(() => {});
   };
   output.state({ taskId: task.id, status: task.status, elapsedMs: 0, durationMs: 0 });
@@ -68,7 +68,7 @@ export async function driveTask(task: Task, context: DriveContext): Promise<Driv
     advance(result.status);
     controller = result.controller;
     if (!controller && isTerminalState(task.status.state)) return { status: task.status, error: result.error };
-    if (!controller && !interrupts.requested) await retry(attempt);
+    if (!controller && !interrupts.requested) await retry(attempt, result.error?.message);
   }
   interrupts.setController(controller);
 

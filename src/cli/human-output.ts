@@ -86,9 +86,9 @@ export class HumanOutput implements Output {
     this.#stderr.write(`${pullBar(bar.summary)}\n`);
   }
 
-  retry(_taskId: string, status: TaskStatus, delayMs: number): void {
-    const reason = status.err ? `: ${status.err}` : "";
-    this.note(`${taskStateName(status.state)} did not finish${reason}; retrying in ${formatDuration(delayMs)}`);
+  retry(_taskId: string, status: TaskStatus, delayMs: number, reason?: string): void {
+    const why = reason ? `: ${reason}` : "";
+    this.note(`${taskStateName(status.state)} did not finish${why}; retrying in ${formatDuration(delayMs)}`);
   }
 
   signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void {

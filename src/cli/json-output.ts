@@ -74,9 +74,9 @@ export class JsonOutput implements Output {
     if (last) this.#emit({ type: "pull", taskId: last.taskId, ...last.summary });
   }
 
-  retry(taskId: string, status: TaskStatus, delayMs: number): void {
+  retry(taskId: string, status: TaskStatus, delayMs: number, reason?: string): void {
     const state = taskStateName(status.state);
-    this.#emit({ type: "retry", taskId, state, ...(status.err !== undefined && { err: status.err }), delayMs });
+    this.#emit({ type: "retry", taskId, state, ...(reason !== undefined && { err: reason }), delayMs });
   }
 
   signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void {

@@ -50,7 +50,8 @@ export interface Output {
   pull(taskId: string, summary: PullSummary): void;
   /** The pull is over (the PREPARING step ended): a bar on screen is finished. */
   pullEnded(): void;
-  retry(taskId: string, status: TaskStatus, delayMs: number): void;
+  /** A step will be retried after `delayMs`; `reason` is the temporary error, if there was one. */
+  retry(taskId: string, status: TaskStatus, delayMs: number, reason?: string): void;
   signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void;
   /** A line for people, on stderr in both modes. */
   note(text: string): void;
