@@ -24,8 +24,10 @@ async function pickExecutor(): Promise<{ name: string; executor: Executor }> {
   try {
     // Loaded on demand, so that dockerode is only needed when Docker is used.
     const entry: string = "taskwright/docker";
-    const { DockerExecutor } = (await import(entry)) as { DockerExecutor: new () => Executor };
-    const docker = new DockerExecutor();
+    const { DockerExecutor } = (await import(entry)) as {
+      DockerExecutor: new (options: { networkMode: string }) => Executor;
+    };
+    const docker = new DockerExecutor({ networkMode: "none" }); // this task needs no network
     await docker.describe(AbortSignal.timeout(3_000));
     return { name: "docker", executor: docker };
   } catch (err) {
