@@ -7,7 +7,10 @@ const stream = (isTTY: boolean) => {
   const out = {
     text: "",
     isTTY,
-    write: (chunk: string | Uint8Array) => ((out.text += String(chunk)), true),
+    write(chunk: string | Uint8Array) {
+      out.text += String(chunk);
+      return true;
+    },
     once() {},
   };
   return out;
