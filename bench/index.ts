@@ -1,8 +1,10 @@
 // Runs the benchmarks: `npm run bench` for all, `npm run bench -- do` for some.
+import { benchDemux } from "./demux.bench.js";
 import { benchDo } from "./do.bench.js";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   do: benchDo,
+  demux: benchDemux,
 };
 
 const wanted = process.argv.slice(2);

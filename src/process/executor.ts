@@ -1,6 +1,10 @@
 import { availableParallelism, hostname, machine, totalmem } from "node:os";
+import { createConfigsManager } from "../configs/configs-manager.js";
+import { restrictConfigs } from "../configs/restrict.js";
 import type { ConfigsManager, Executor, NodeDescription, SecretsManager } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
+import { restrictSecrets } from "../secrets/restrict.js";
+import { createSecretsManager } from "../secrets/secrets-manager.js";
 import { ProcessController } from "./controller.js";
 import { ExitCleanup } from "./exit-cleanup.js";
 import type { LaunchSettings } from "./launch.js";
@@ -8,12 +12,6 @@ import type { LogBufferLimits } from "./log-buffer.js";
 import { inheritedEnv } from "./process-env.js";
 import { processSpecOf } from "./process-spec.js";
 import { defaultRuntimeDirs } from "./runtime-dir.js";
-import {
-  createConfigsManager,
-  createSecretsManager,
-  restrictConfigs,
-  restrictSecrets,
-} from "./stand-in-dependencies.js";
 
 /** Options of {@link ProcessExecutor}. */
 export interface ProcessExecutorOptions {
