@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { runExample } from "../support/run-example.js";
 
-it("examples/secrets.ts delivers a secret as a 0400 file that is gone after remove", async () => {
-  const { code, stdout, stderr } = await runExample("secrets.ts");
+it("examples/secret-files.ts delivers a secret as a 0400 file that is gone after remove", async () => {
+  const { code, stdout, stderr } = await runExample("secret-files.ts");
   expect(stderr).toBe("");
   expect(code).toBe(0);
   expect(stdout).toMatch(/^task: COMPLETE$/m);

@@ -2,7 +2,7 @@
 // reference's mode to a private directory (0700, in memory on Linux) that only exists from
 // `prepare` to `remove`, and the task finds it through $TASKWRIGHT_SECRETS_DIR.
 //
-//   npx tsx examples/secrets.ts
+//   npx tsx examples/secret-files.ts
 
 import { existsSync } from "node:fs";
 import { Do, ErrTaskNoop, hasLogs, type LogMessage, Resolve, type Task, TaskState, taskStateName } from "taskwright";
