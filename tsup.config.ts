@@ -1,11 +1,19 @@
 import { defineConfig } from "tsup";
 
+// The package's entry points (each one is in package.json "exports" and typedoc.json).
+const libraryEntries = {
+  index: "src/index.ts",
+  "docker/index": "src/docker/index.ts",
+  "process/index": "src/process/index.ts",
+};
+
 export default defineConfig({
-  entry: { index: "src/index.ts", "docker/index": "src/docker/index.ts", "process/index": "src/process/index.ts" },
+  // The CLI (the "bin") is an entry of its own, with no type declarations.
+  entry: { ...libraryEntries, cli: "src/cli/main.ts" },
   format: ["esm"],
   target: "node20",
   platform: "node",
-  dts: true,
+  dts: { entry: libraryEntries },
   sourcemap: true,
   clean: true,
   splitting: true,

@@ -40,11 +40,13 @@ export interface Controller {
 
 /** A controller (or an error) that can report its task's container status. */
 export interface ContainerStatuser {
+  /** The task's container (or process) status now; `undefined` before it exists. */
   containerStatus(signal?: AbortSignal): Promise<ContainerStatus | undefined>;
 }
 
 /** A controller that can report the ports its task publishes on the node. */
 export interface PortStatuser {
+  /** The ports the task publishes now; `undefined` when it has none. */
   portStatus(signal?: AbortSignal): Promise<PortStatus | undefined>;
 }
 

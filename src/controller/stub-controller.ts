@@ -6,13 +6,21 @@ export type StubFn<Args extends unknown[]> = (...args: Args) => void | Promise<v
 
 /** The functions a {@link StubController} runs, one per controller method. Unset ones resolve. */
 export interface StubControllerFns {
+  /** Run by `update(task, signal)`. */
   updateFn?: StubFn<[task: Task, signal?: AbortSignal]>;
+  /** Run by `prepare(signal)`. */
   prepareFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `start(signal)`. */
   startFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `wait(signal)`. */
   waitFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `shutdown(signal)`. */
   shutdownFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `terminate(signal)`. */
   terminateFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `remove(signal)`. */
   removeFn?: StubFn<[signal?: AbortSignal]>;
+  /** Run by `close()`. */
   closeFn?: StubFn<[]>;
 }
 
@@ -29,13 +37,21 @@ const stubFnNames = [
 
 /** How many times each method of a {@link StubController} was called. */
 export interface StubControllerCalls {
+  /** Calls of `update`. */
   update: number;
+  /** Calls of `prepare`. */
   prepare: number;
+  /** Calls of `start`. */
   start: number;
+  /** Calls of `wait`. */
   wait: number;
+  /** Calls of `shutdown`. */
   shutdown: number;
+  /** Calls of `terminate`. */
   terminate: number;
+  /** Calls of `remove`. */
   remove: number;
+  /** Calls of `close`. */
   close: number;
 }
 
@@ -56,13 +72,21 @@ export interface StubControllerCalls {
  * ```
  */
 export class StubController implements Controller, StubControllerFns {
+  /** Run by `update(task, signal)`; unset resolves. */
   updateFn?: StubControllerFns["updateFn"];
+  /** Run by `prepare(signal)`; unset resolves. */
   prepareFn?: StubControllerFns["prepareFn"];
+  /** Run by `start(signal)`; unset resolves. */
   startFn?: StubControllerFns["startFn"];
+  /** Run by `wait(signal)`; unset resolves. */
   waitFn?: StubControllerFns["waitFn"];
+  /** Run by `shutdown(signal)`; unset resolves. */
   shutdownFn?: StubControllerFns["shutdownFn"];
+  /** Run by `terminate(signal)`; unset resolves. */
   terminateFn?: StubControllerFns["terminateFn"];
+  /** Run by `remove(signal)`; unset resolves. */
   removeFn?: StubControllerFns["removeFn"];
+  /** Run by `close()`; unset resolves. */
   closeFn?: StubControllerFns["closeFn"];
 
   /** Calls per method, counted before each method's function runs. */

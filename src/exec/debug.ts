@@ -16,10 +16,15 @@ export const taskTransitionChannelName = "taskwright:task:transition";
 
 /** What {@link taskTransitionChannelName} carries. */
 export interface TaskTransitionMessage {
+  /** The task whose status changed. */
   taskId: string;
+  /** The previous state (a `TaskState` value). */
   from: number;
+  /** The new state; equal to `from` when only the message or error changed. */
   to: number;
+  /** The new `status.message`. */
   message?: string;
+  /** The new `status.err`. */
   err?: string;
 }
 

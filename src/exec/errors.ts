@@ -52,6 +52,10 @@ export class ExecError extends Error {
     this.code = code;
   }
 
+  /**
+   * Makes `value instanceof ExecError` true for an error of any copy of the package (by its
+   * brand); subclasses keep the ordinary prototype check.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (this !== ExecError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return typeof value === "object" && value !== null && execErrorBrand in value;

@@ -3,37 +3,69 @@ import type { Annotations, Resources, Task } from "./task.js";
 
 /** A plugin the engine offers, e.g. `{ type: "Volume", name: "local" }`. */
 export interface PluginDescription {
+  /** The kind of plugin: `"Volume"`, `"Network"`, `"Authorization"`, `"Log"`. */
   type: string;
+  /** The plugin's name, e.g. `"local"`. */
   name: string;
 }
 
 /** What a node is and offers: reported to the orchestrator, and used by templates. */
 export interface NodeDescription {
+  /** The node's host name. */
   hostname: string;
-  platform: { architecture: string; os: string };
+  /** The node's CPU architecture and operating system. */
+  platform: {
+    /** As `uname -m` says, e.g. `"x86_64"`, `"aarch64"`. */
+    architecture: string;
+    /** E.g. `"linux"`. */
+    os: string;
+  };
+  /** The CPUs and memory the node offers. */
   resources: Resources;
-  engine?: { engineVersion: string; labels: Record<string, string>; plugins: PluginDescription[] };
+  /** The container engine (container executors only). */
+  engine?: {
+    /** The engine's version, e.g. `"28.2.2"`. */
+    engineVersion: string;
+    /** The engine's labels. */
+    labels: Record<string, string>;
+    /** The plugins the engine offers. */
+    plugins: PluginDescription[];
+  };
 }
 
 /** A secret: sensitive bytes delivered to tasks that reference it. */
 export interface Secret {
+  /** The secret's id: what a task's `SecretReference.secretId` names. */
   id: string;
+  /** The secret's name, labels and bytes. */
   spec: {
+    /** The secret's name and labels. */
     annotations?: Annotations;
+    /** The secret's bytes. */
     data: Uint8Array;
     /** Expand placeholders in `data` per task. The original's only engine is `"golang"`. */
-    templating?: { name: string };
+    templating?: {
+      /** The template engine. */
+      name: string;
+    };
   };
 }
 
 /** A config: non-sensitive bytes delivered to tasks that reference it. */
 export interface Config {
+  /** The config's id: what a task's `ConfigReference.configId` names. */
   id: string;
+  /** The config's name, labels and bytes. */
   spec: {
+    /** The config's name and labels. */
     annotations?: Annotations;
+    /** The config's bytes. */
     data: Uint8Array;
     /** Expand placeholders in `data` per task. The original's only engine is `"golang"`. */
-    templating?: { name: string };
+    templating?: {
+      /** The template engine. */
+      name: string;
+    };
   };
 }
 
@@ -71,13 +103,17 @@ export interface ConfigsManager extends ConfigGetter {
 
 /** Access to a task's dependencies. */
 export interface DependencyGetter {
+  /** The secrets the task may read. */
   readonly secrets: SecretGetter;
+  /** The configs the task may read. */
   readonly configs: ConfigGetter;
 }
 
 /** The stores of every dependency a node holds. */
 export interface DependencyManager extends DependencyGetter {
+  /** Every secret the node holds. */
   readonly secrets: SecretsManager;
+  /** Every config the node holds. */
   readonly configs: ConfigsManager;
 }
 

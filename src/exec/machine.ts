@@ -14,11 +14,28 @@ export type TaskOperation = "prepare" | "start" | "wait" | "shutdown";
  * - `resolve.done`, `resolve.failed`: the executor did or did not give a controller.
  */
 export type TaskLifecycleEvent =
-  | { type: "step"; desiredState: TaskState }
-  | { type: `${TaskOperation}.done` }
-  | { type: "operation.failed" }
-  | { type: "resolve.done" }
-  | { type: "resolve.failed" };
+  | {
+      /** Advance one step. */
+      type: "step";
+      /** The task's desired state. */
+      desiredState: TaskState;
+    }
+  | {
+      /** The operation succeeded. */
+      type: `${TaskOperation}.done`;
+    }
+  | {
+      /** The operation failed for good. */
+      type: "operation.failed";
+    }
+  | {
+      /** The executor gave a controller. */
+      type: "resolve.done";
+    }
+  | {
+      /** The executor gave no controller. */
+      type: "resolve.failed";
+    };
 
 type StepEvent = Extract<TaskLifecycleEvent, { type: "step" }>;
 
@@ -85,23 +102,7 @@ const terminalState = {
   on: { "resolve.failed": { actions: [setMessage("resolving controller failed"), setError] } },
 };
 
-/**
- * The task lifecycle: the single definition of every state, transition and status message.
- *
- * States are named by {@link taskStateName}. The machine performs no I/O and has no context:
- * `Do` and `Resolve` feed it events and read the target state and the returned actions:
- * `perform` (run a controller operation), `setMessage` (set `status.message` and clear
- * `status.err`) and `setError` (record the failure in `status.err`). Their implementations are
- * empty on purpose.
- *
- * Port of the decision table of SwarmKit's `exec.Do`:
- * 1. desired ≥ SHUTDOWN: shut down any task that is not terminal;
- * 2. a task past its desired state does nothing;
- * 3. PREPARING, STARTING and RUNNING run `prepare`, `start` and `wait`, and may pass the desired state;
- * 4. a task at its desired state does nothing;
- * 5. otherwise NEW/PENDING/ASSIGNED → ACCEPTED → PREPARING and READY → STARTING.
- */
-export const taskLifecycle = setup({
+const machine = setup({
   types: { events: {} as TaskLifecycleEvent },
   actions: {
     perform: (_, _params: { operation: TaskOperation }) => {},
@@ -133,3 +134,28 @@ export const taskLifecycle = setup({
     ORPHANED: terminalState,
   },
 });
+
+/**
+ * The XState type of {@link taskLifecycle}: a `StateMachine` whose type arguments spell out every
+ * state and transition. Deliberately not exported (its expansion is the machine itself); use
+ * `typeof taskLifecycle`.
+ */
+type TaskLifecycleMachine = typeof machine;
+
+/**
+ * The task lifecycle: the single definition of every state, transition and status message.
+ *
+ * States are named by {@link taskStateName}. The machine performs no I/O and has no context:
+ * `Do` and `Resolve` feed it events and read the target state and the returned actions:
+ * `perform` (run a controller operation), `setMessage` (set `status.message` and clear
+ * `status.err`) and `setError` (record the failure in `status.err`). Their implementations are
+ * empty on purpose.
+ *
+ * Port of the decision table of SwarmKit's `exec.Do`:
+ * 1. desired ≥ SHUTDOWN: shut down any task that is not terminal;
+ * 2. a task past its desired state does nothing;
+ * 3. PREPARING, STARTING and RUNNING run `prepare`, `start` and `wait`, and may pass the desired state;
+ * 4. a task at its desired state does nothing;
+ * 5. otherwise NEW/PENDING/ASSIGNED → ACCEPTED → PREPARING and READY → STARTING.
+ */
+export const taskLifecycle: TaskLifecycleMachine = machine;

@@ -6,7 +6,9 @@ import { containerSpecSchema, taskSchema, taskSpecSchema } from "./task-schema.j
 
 /** One problem found by validation: where (e.g. `spec.container.mounts[0].target`) and what. */
 export interface ValidationIssue {
+  /** The field, e.g. `spec.container.mounts[0].target`; `"(task)"` for the task itself. */
   path: string;
+  /** What is wrong with it, e.g. `must not be negative`. */
   message: string;
 }
 

@@ -5,6 +5,7 @@ const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 
 /** A parsed RFC 3339 timestamp: as a `Date` (millisecond precision) and exactly, in nanoseconds. */
 export interface LogTimestamp {
+  /** The time, to the millisecond. */
   date: Date;
   /** Nanoseconds since the Unix epoch. */
   epochNanos: bigint;

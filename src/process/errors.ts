@@ -22,8 +22,11 @@ export type ProcessErrorCode = (typeof ProcessErrorCode)[keyof typeof ProcessErr
  * it, as a shell and Docker report it), the signal's name in that case, and when.
  */
 export interface ProcessExit {
+  /** The exit code; 128 + the signal's number when a signal killed the process. */
   exitCode: number;
+  /** The signal that killed the process, if one did. */
   signal?: NodeJS.Signals;
+  /** When the process ended. */
   finishedAt: Date;
 }
 

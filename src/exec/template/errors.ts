@@ -29,15 +29,19 @@ export type TemplateErrorCode = (typeof TemplateErrorCode)[keyof typeof Template
 
 /** Where in a template an error is, as Go reports it: 1-based line, 0-based byte column. */
 export interface TemplatePosition {
+  /** The line, from 1. */
   line: number;
+  /** The byte column, from 0. */
   column: number;
 }
 
 /** What a {@link TemplateError} is made of. */
 export interface TemplateErrorDetails {
+  /** The error's code. */
   code: TemplateErrorCode;
   /** What went wrong, without any template text, e.g. `unknown field .Service.Nope`. */
   reason: string;
+  /** Where in the template, when known. */
   position?: TemplatePosition;
   /** The field, function or variable concerned, e.g. `.Service.Nope` or `secret`. */
   identifier?: string;
@@ -45,6 +49,7 @@ export interface TemplateErrorDetails {
   field?: string;
   /** Put before the rest of the message, e.g. `failed to expand templated secret s1`. */
   prefix?: string;
+  /** The error that caused this one, if any. */
   cause?: unknown;
 }
 

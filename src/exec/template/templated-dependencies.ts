@@ -6,6 +6,7 @@ import { expandPayload } from "./payload.js";
 
 /** A config, and whether its expanded payload pulled in a secret. */
 export interface FlaggedConfig {
+  /** The config, its payload expanded. */
   config: Config;
   /** `true` when the payload used `{{secret …}}`: treat the config like a secret (never write it to disk). */
   sensitive: boolean;

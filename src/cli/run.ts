@@ -1,0 +1,111 @@
+import { constants } from "node:os";
+import type { Controller } from "../controller/controller.js";
+import { errorMessage } from "../exec/errors.js";
+import { InvalidTaskError } from "../exec/validate.js";
+import type { ExecutorName } from "./args.js";
+import { type DriveResult, driveTask } from "./drive.js";
+import { CliError } from "./errors.js";
+import { chooseExecutor, type LoadDocker } from "./executor-choice.js";
+import { exitCodeOf } from "./exit-code.js";
+import { HumanOutput } from "./human-output.js";
+import { type InterruptSignal, Interrupts } from "./interrupts.js";
+import { JsonOutput } from "./json-output.js";
+import type { Output } from "./output.js";
+import { PullTracker } from "./pull-progress.js";
+import { type OutputStream, styleFor } from "./style.js";
+import { invalidTaskError, loadTaskFile } from "./task-file.js";
+
+/** What the CLI uses of its process: streams, environment, signals, exit. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Calls `listener` on each `signal`; returns the function that stops it. */
+  onSignal(signal: InterruptSignal, listener: () => void): () => void;
+  /** Exits at once with `code` (a third Ctrl-C). */
+  quit(code: number): void;
+  /** Loads the Docker entry. @defaultValue `import("taskwright/docker")` */
+  loadDocker?: LoadDocker;
+}
+
+/** How long removing the task may take before the CLI gives up on it. */
+const removeTimeoutMs = 60_000;
+
+/**
+ * `taskwright run`: reads and checks the task file, picks the executor, runs the task to its end
+ * with live output, removes it, and returns the exit code (see `exitCodeOf`; 2 for an invalid
+ * task file or a task the executor finds invalid).
+ */
+export async function runCommand(
+  command: { file: string; executor: ExecutorName | undefined; json: boolean },
+  io: CliIo,
+  loadDocker: LoadDocker,
+): Promise<number> {
+  const began = performance.now();
+  const elapsed = () => performance.now() - began;
+  const output: Output = command.json ? new JsonOutput(io) : new HumanOutput(io, styleFor(io.stderr, io.env));
+  const fail = (err: CliError) => {
+    output.error(err);
+    output.exit({ code: err.exitCode, elapsedMs: elapsed() });
+    return err.exitCode;
+  };
+
+  let taskFile: Awaited<ReturnType<typeof loadTaskFile>>;
+  try {
+    taskFile = await loadTaskFile(command.file);
+  } catch (err) {
+    if (err instanceof CliError) return fail(err);
+    throw err;
+  }
+  const { task } = taskFile;
+  const pulls = new PullTracker();
+  const onPullProgress = (event: Parameters<PullTracker["update"]>[0]) => output.pull(task.id, pulls.update(event));
+  let chosen: Awaited<ReturnType<typeof chooseExecutor>>;
+  try {
+    chosen = await chooseExecutor(command.executor, task, { loadDocker, onPullProgress });
+  } catch (err) {
+    if (err instanceof CliError) return fail(err);
+    throw err;
+  }
+  output.run({ taskId: task.id, file: command.file, executor: chosen.name, reason: chosen.reason });
+
+  const interrupts = new Interrupts(output, (signal) => io.quit(128 + constants.signals[signal]));
+  const stopListening = (["SIGINT", "SIGTERM"] as const).map((signal) =>
+    io.onSignal(signal, () => interrupts.handle(signal)),
+  );
+  try {
+    const result: DriveResult = await driveTask(task, { executor: chosen.executor, output, interrupts });
+    if (result.controller) await removeTask(result.controller, output);
+    let code = exitCodeOf(result.status, interrupts.requested);
+    if (result.error instanceof InvalidTaskError) {
+      const err = invalidTaskError(
+        command.file,
+        result.error.issues,
+        taskFile.locate,
+        ` for the ${chosen.name} executor`,
+      );
+      output.error(err);
+      code = err.exitCode;
+    }
+    output.exit({
+      code,
+      taskId: task.id,
+      status: result.status,
+      elapsedMs: elapsed(),
+      interruptedBy: interrupts.requested,
+    });
+    return code;
+  } finally {
+    for (const stop of stopListening) stop();
+  }
+}
+
+/** Removes the task (its process or container and files), then closes its controller. */
+async function removeTask(controller: Controller, output: Output): Promise<void> {
+  try {
+    await controller.remove(AbortSignal.timeout(removeTimeoutMs));
+  } catch (err) {
+    output.note(`removing the task failed: ${errorMessage(err)}`);
+  }
+  await controller.close().catch(() => {});
+}

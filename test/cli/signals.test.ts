@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { eventually, processesWithEnv } from "../support/processes.js";
+import { jsonLines, startCli, statesIn } from "../support/run-cli.js";
+
+const fixture = (name: string) => `test/cli/fixtures/${name}`;
+
+describe("taskwright run: Ctrl-C", () => {
+  it("the first SIGINT shuts the task down gracefully: its SIGTERM trap runs, the CLI exits 130", async () => {
+    const cli = startCli(["run", fixture("graceful.yaml"), "--executor", "process"]);
+    await cli.waitFor("stdout", "ready\n");
+    cli.child.kill("SIGINT");
+    const { code, stdout, stderr } = await cli.done;
+    expect(code).toBe(130);
+    expect(stdout).toBe("ready\ngot SIGTERM, cleaning up\n");
+    expect(stderr).toContain("taskwright: Ctrl-C: shutting the task down gracefully");
+    expect(statesIn(stderr)).toEqual(["NEW", "ACCEPTED", "PREPARING", "READY", "STARTING", "RUNNING", "SHUTDOWN"]);
+    expect(stderr).toMatch(/SHUTDOWN +shutdown \(exit code 0\)/);
+    expect(stderr).toMatch(/SHUTDOWN after Ctrl-C in .+; exit code 130\n$/);
+    expect(processesWithEnv("TASKWRIGHT_CLI_TEST=graceful")).toEqual([]);
+  });
+
+  it("a second SIGINT terminates a task that ignores SIGTERM, without waiting for its grace period", async () => {
+    const cli = startCli(["run", fixture("stubborn.yaml"), "--executor", "process", "--json"]);
+    await cli.waitFor("stdout", '"text":"ready"');
+    cli.child.kill("SIGINT");
+    await cli.waitFor("stdout", '"action":"shutdown"');
+    // The task ignores its stop signal: it keeps running in its 60 s grace period.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(processesWithEnv("TASKWRIGHT_CLI_TEST=stubborn").length).toBeGreaterThan(0);
+    expect(cli.child.exitCode).toBeNull();
+    const terminatedAt = Date.now();
+    cli.child.kill("SIGINT");
+    const { code, stdout, stderr } = await cli.done;
+    expect(Date.now() - terminatedAt).toBeLessThan(5_000);
+    expect(code).toBe(130);
+    const events = jsonLines(stdout);
+    expect(events.filter((e) => e.type === "signal")).toMatchObject([
+      { signal: "SIGINT", action: "shutdown" },
+      { signal: "SIGINT", action: "terminate" },
+    ]);
+    expect(events.filter((e) => e.type === "state").at(-1)).toMatchObject({
+      state: "SHUTDOWN",
+      from: "RUNNING",
+      exitCode: 137,
+    });
+    expect(events.at(-1)).toMatchObject({ type: "exit", code: 130, state: "SHUTDOWN" });
+    expect(stderr).toContain("Ctrl-C again: terminating the task now");
+    await eventually(() => processesWithEnv("TASKWRIGHT_CLI_TEST=stubborn").length === 0, 2_000);
+  });
+
+  it("SIGTERM to the CLI shuts the task down like Ctrl-C, exit code 143", async () => {
+    const cli = startCli(["run", fixture("graceful.yaml"), "--executor", "process"]);
+    await cli.waitFor("stdout", "ready\n");
+    cli.child.kill("SIGTERM");
+    const { code, stdout, stderr } = await cli.done;
+    expect(code).toBe(143);
+    expect(stdout).toContain("got SIGTERM, cleaning up");
+    expect(stderr).toContain("taskwright: SIGTERM: shutting the task down gracefully");
+  });
+});
