@@ -11,11 +11,13 @@ export type ExecutorName = (typeof executorNames)[number];
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
-  | { kind: "run"; file: string; executor: ExecutorName | undefined; json: boolean };
+  | { kind: "run"; file: string; executor: ExecutorName | undefined; network: string | undefined; json: boolean };
 
 /**
  * Reads the command line (without `node` and the script): `run <file> [--executor docker|process]
- * [--json]`, `help`, `--help`/`-h` anywhere, `--version`/`-v`.
+ * [--network <mode>] [--json]`, `help`, `--help`/`-h` anywhere, `--version`/`-v`. `--network` is
+ * the Docker executor's network mode, so it asks for Docker: with `--executor process` it is a usage
+ * error rather than an option silently ignored.
  *
  * Built on `node:util` `parseArgs` (strict: an unknown option is an error); a parser library would
  * add a dependency for one command and three options.
@@ -42,7 +44,14 @@ export function parseCommand(argv: readonly string[]): Command {
   if (executor !== undefined && !isExecutorName(executor)) {
     throw usageError(`--executor must be ${executorNames.join(" or ")}, got "${executor}"`);
   }
-  return { kind: "run", file, executor, json: values.json ?? false };
+  const network = values.network;
+  if (network !== undefined) {
+    if (network.trim() === "") throw usageError("--network needs a network mode, e.g. none, host or a network's name");
+    if (executor === "process") {
+      throw usageError("--network applies to the Docker executor; the process executor has no network of its own");
+    }
+  }
+  return { kind: "run", file, executor, network, json: values.json ?? false };
 }
 
 function parse(argv: readonly string[]) {
@@ -52,6 +61,7 @@ function parse(argv: readonly string[]) {
     strict: true,
     options: {
       executor: { type: "string", short: "e" },
+      network: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },

@@ -10,6 +10,8 @@ import type { PullProgress } from "./pull-progress.js";
 export interface DockerExecutorSettings {
   /** Receives each message of an image pull (see {@link PullProgress}). */
   onPullProgress?: (event: PullProgress) => void;
+  /** `HostConfig.NetworkMode` of the task's container (`--network`); absent: the engine's default. */
+  networkMode?: string;
 }
 
 /** What the CLI needs of the `taskwright/docker` entry. */
@@ -38,16 +40,19 @@ export interface ChosenExecutor {
 export interface ChoiceContext {
   loadDocker: LoadDocker;
   onPullProgress: (event: PullProgress) => void;
+  /** `--network`: the container's network mode; asks for the Docker executor. */
+  networkMode?: string | undefined;
   /** How long a Docker engine has to answer `describe`. @defaultValue 3 000 ms */
   probeTimeoutMs?: number;
 }
 
 /**
- * Picks the executor: the one named by `--executor`; else Docker when the task has an image, the
- * Docker executor loads and an engine answers `describe` in time; else the process executor.
+ * Picks the executor: the one named by `--executor`; Docker when `--network` is given; else Docker
+ * when the task has an image, the Docker executor loads and an engine answers `describe` in time;
+ * else the process executor.
  *
- * @throws CliError (`EXEC_CLI_EXECUTOR`, exit code 1) when `--executor docker` is asked and the
- * Docker executor does not load or no engine answers
+ * @throws CliError (`EXEC_CLI_EXECUTOR`, exit code 1) when `--executor docker` or `--network` is
+ * given and the Docker executor does not load or no engine answers
  */
 export async function chooseExecutor(
   choice: ExecutorName | undefined,
@@ -60,14 +65,15 @@ export async function chooseExecutor(
     reason,
   });
   if (choice === "process") return processExecutor("--executor process");
-  if (choice === undefined && !task.spec.container?.image) return processExecutor("the task has no image");
+  const asked = choice === "docker" ? "--executor docker" : context.networkMode !== undefined ? "--network" : undefined;
+  if (asked === undefined && !task.spec.container?.image) return processExecutor("the task has no image");
   const docker = await connectDocker(context);
   if ("executor" in docker) {
-    const reason = `${choice === "docker" ? "--executor docker; " : ""}${docker.engine}`;
+    const reason = `${asked ? `${asked}; ` : ""}${docker.engine}`;
     return { name: "docker", executor: docker.executor, reason };
   }
-  if (choice === "docker") {
-    throw new CliError(CliErrorCode.Executor, `--executor docker: ${docker.problem}`, { exitCode: 1 });
+  if (asked !== undefined) {
+    throw new CliError(CliErrorCode.Executor, `${asked}: ${docker.problem}`, { exitCode: 1 });
   }
   return processExecutor(docker.problem);
 }
@@ -90,7 +96,9 @@ async function connectDocker(
   if (typeof DockerExecutor !== "function") return { problem: "the Docker entry has no DockerExecutor" };
   let executor: Executor;
   try {
-    executor = new DockerExecutor({ onPullProgress: context.onPullProgress });
+    const settings: DockerExecutorSettings = { onPullProgress: context.onPullProgress };
+    if (context.networkMode !== undefined) settings.networkMode = context.networkMode;
+    executor = new DockerExecutor(settings);
     const node = await executor.describe(AbortSignal.timeout(context.probeTimeoutMs ?? 3_000));
     const version = node.engine?.engineVersion;
     return { executor, engine: `a Docker engine answered${version ? ` (version ${version})` : ""}` };

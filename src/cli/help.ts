@@ -1,5 +1,5 @@
 /** The text of `taskwright --help`. */
-export const helpText = `Usage: taskwright run <task.json|task.yaml> [--executor docker|process] [--json]
+export const helpText = `Usage: taskwright run <task.json|task.yaml> [--executor docker|process] [--network <mode>] [--json]
        taskwright --help | --version
 
 Runs one task to its end, one lifecycle step at a time (NEW → ACCEPTED → PREPARING → READY →
@@ -23,6 +23,9 @@ Options:
                   process: run command + args as a child process (no Docker needed; the image is
                   ignored). Default: docker when the task has an image and a Docker engine
                   answers, else process. The choice is printed on stderr.
+      --network <mode>
+                  The container's network mode for the Docker executor: none, host, bridge or a
+                  network's name (default: the engine's default, bridge). Implies Docker.
       --json      Print only JSON lines on stdout, one event per line ("run", "state", "log",
                   "pull", "retry", "signal", "error", "exit"); messages for people go to stderr.
   -h, --help      Show this help.

@@ -37,7 +37,7 @@ const removeTimeoutMs = 60_000;
  * task file or a task the executor finds invalid).
  */
 export async function runCommand(
-  command: { file: string; executor: ExecutorName | undefined; json: boolean },
+  command: { file: string; executor: ExecutorName | undefined; network?: string | undefined; json: boolean },
   io: CliIo,
   loadDocker: LoadDocker,
 ): Promise<number> {
@@ -62,7 +62,11 @@ export async function runCommand(
   const onPullProgress = (event: Parameters<PullTracker["update"]>[0]) => output.pull(task.id, pulls.update(event));
   let chosen: Awaited<ReturnType<typeof chooseExecutor>>;
   try {
-    chosen = await chooseExecutor(command.executor, task, { loadDocker, onPullProgress });
+    chosen = await chooseExecutor(command.executor, task, {
+      loadDocker,
+      onPullProgress,
+      networkMode: command.network,
+    });
   } catch (err) {
     if (err instanceof CliError) return fail(err);
     throw err;

@@ -37,10 +37,12 @@ const node: NodeDescription = {
 /** A Docker entry whose executor pulls two layers in `prepare`, reporting progress. */
 function fakeDockerEntry(describe: () => Promise<NodeDescription> = async () => node) {
   const made: Task[] = [];
+  const settingsGiven: DockerExecutorSettings[] = [];
   class DockerExecutor implements Executor {
     readonly #settings: DockerExecutorSettings;
     constructor(settings: DockerExecutorSettings = {}) {
       this.#settings = settings;
+      settingsGiven.push(settings);
     }
     describe = describe;
     async configure() {}
@@ -60,7 +62,7 @@ function fakeDockerEntry(describe: () => Promise<NodeDescription> = async () => 
       });
     }
   }
-  return { entry: { DockerExecutor }, made };
+  return { entry: { DockerExecutor }, made, settingsGiven };
 }
 
 const hello = "test/cli/fixtures/hello.yaml";
@@ -138,6 +140,37 @@ describe("taskwright run: choosing the executor", () => {
         type: "error",
         code: "EXEC_CLI_EXECUTOR",
         message: "--executor docker: no Docker engine answered: connect ECONNREFUSED",
+      },
+      { type: "exit", code: 1 },
+    ]);
+    expect(docker.made).toEqual([]);
+  });
+
+  it("--network gives the Docker executor its network mode", async () => {
+    const docker = fakeDockerEntry();
+    const { io, written } = collectingIo(async () => docker.entry);
+    expect(await runCli(["run", hello, "--network", "none"], io)).toBe(0);
+    expect(docker.settingsGiven).toMatchObject([{ networkMode: "none" }]);
+    expect(written.stderr).toContain("on the docker executor (--network; a Docker engine answered (version 99.0))");
+  });
+
+  it("--network asks for Docker even for a task without an image, instead of ignoring the option", async () => {
+    const docker = fakeDockerEntry();
+    const { io } = collectingIo(async () => docker.entry);
+    await runCli(["run", "test/cli/fixtures/hello.json", "--network", "none"], io);
+    expect(docker.made.map((task) => task.id)).toEqual(["hello-json"]);
+    expect(docker.settingsGiven).toMatchObject([{ networkMode: "none" }]);
+  });
+
+  it("exits 1 when --network is given and no engine answers, rather than running a process without it", async () => {
+    const docker = fakeDockerEntry(() => Promise.reject(new Error("connect ECONNREFUSED")));
+    const { io, written } = collectingIo(async () => docker.entry);
+    expect(await runCli(["run", hello, "--network", "none", "--json"], io)).toBe(1);
+    expect(jsonLines(written.stdout)).toMatchObject([
+      {
+        type: "error",
+        code: "EXEC_CLI_EXECUTOR",
+        message: "--network: no Docker engine answered: connect ECONNREFUSED",
       },
       { type: "exit", code: 1 },
     ]);

@@ -11,9 +11,12 @@ describe("taskwright (the command)", () => {
     const { code, stdout, stderr } = await runCli(["--help"]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    expect(stdout).toMatch(/^Usage: taskwright run <task\.json\|task\.yaml> \[--executor docker\|process\] \[--json\]/);
+    expect(stdout).toMatch(
+      /^Usage: taskwright run <task\.json\|task\.yaml> \[--executor docker\|process\] \[--network <mode>\] \[--json\]/,
+    );
     for (const text of [
       "--executor docker|process",
+      "--network <mode>",
       "--json",
       "--version",
       "Ctrl-C",
@@ -39,6 +42,8 @@ describe("taskwright (the command)", () => {
     [["run", "a.yaml", "b.yaml"], /one task file only/],
     [["run", "a.yaml", "--executor", "podman"], /--executor must be docker or process, got "podman"/],
     [["run", "a.yaml", "--verbose"], /Unknown option '--verbose'/],
+    [["run", "a.yaml", "--executor", "process", "--network", "none"], /--network applies to the Docker executor/],
+    [["run", "a.yaml", "--network", ""], /--network needs a network mode/],
   ])("exits 2 on the usage error in %j", async (args, message) => {
     const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
