@@ -4,18 +4,42 @@ import type { Task } from "../exec/task.js";
 /** What to do with an assigned item. */
 export type AssignmentAction = "update" | "remove";
 
-/** One change in a node's assignments: a task, a secret or a config to update or remove. */
+/**
+ * One change in a node's assignments: a task, a secret or a config to update or remove. A change
+ * names exactly one of them; `Worker.assign` and `Worker.update` throw a `TypeError` otherwise.
+ */
 export type AssignmentChange =
-  | { action: AssignmentAction; task: Task }
-  | { action: AssignmentAction; secret: Secret }
-  | { action: AssignmentAction; config: Config };
+  | {
+      /** `"update"`: start or update the task; `"remove"`: stop managing it and remove its runtime. */
+      action: AssignmentAction;
+      /** The task, as the orchestrator sends it. */
+      task: Task;
+    }
+  | {
+      /** `"update"`: add or replace the secret; `"remove"`: drop it. */
+      action: AssignmentAction;
+      /** The secret, given to the executor's secrets manager. */
+      secret: Secret;
+    }
+  | {
+      /** `"update"`: add or replace the config; `"remove"`: drop it. */
+      action: AssignmentAction;
+      /** The config, given to the executor's configs manager. */
+      config: Config;
+    };
 
 /**
  * A message from the orchestrator: the complete set of assignments (`worker.assign`) or changes
  * to it (`worker.update`).
  */
 export interface AssignmentsMessage {
+  /**
+   * `"complete"`: the `update` changes are everything assigned; any other task is removed, and
+   * the secrets and configs replace the executor's. `"incremental"`: the changes apply on top of
+   * what is assigned.
+   */
   type: "complete" | "incremental";
+  /** The changes, applied secrets first, then configs, then tasks. */
   changes: AssignmentChange[];
 }
 

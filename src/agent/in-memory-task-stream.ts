@@ -6,7 +6,9 @@ import type { TaskStream } from "./task-stream.js";
 
 /** A status an {@link InMemoryTaskStream} received. */
 export interface ReceivedStatus {
+  /** The task's id. */
   taskId: string;
+  /** The status the agent reported, as it was delivered. */
   status: TaskStatus;
 }
 

@@ -4,15 +4,22 @@ import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
 import type { WorkerEvents } from "./events.js";
 import type { TaskManager } from "./task-manager.js";
 
-/** Which tasks' logs to stream: a task matches when any list names its task, service or node id. */
+/**
+ * Which tasks' logs to stream: a task matches when any list names its task, service or node id.
+ * A selector without any list matches no task.
+ */
 export interface LogSelector {
+  /** Tasks, by id. */
   taskIds?: readonly string[];
+  /** Every task of these services, by service id. */
   serviceIds?: readonly string[];
+  /** Every task assigned to these nodes, by node id. */
   nodeIds?: readonly string[];
 }
 
 /** A request for the logs of some of a worker's tasks. */
 export interface LogSubscription {
+  /** Which of the worker's tasks. */
   selector: LogSelector;
   /** Which logs; `follow` keeps streaming, and starts on matching tasks added later. */
   options?: LogSubscriptionOptions;

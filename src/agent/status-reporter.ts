@@ -8,6 +8,10 @@ import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retr
  * agent's upstream implements. A rejection (or throw) means the status was not delivered.
  */
 export interface StatusReporter {
+  /**
+   * Takes a task's new status. Resolving (or returning) means it was delivered; throwing or
+   * rejecting means it was not.
+   */
   updateTaskStatus(taskId: string, status: TaskStatus): Promise<void> | void;
 }
 

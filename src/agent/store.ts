@@ -10,6 +10,7 @@ export interface StoredTask {
 
 /** One entry of a task's status history. */
 export interface StatusRecord {
+  /** The status, as the task's manager reported it. */
   status: TaskStatus;
   /** When the store recorded it. */
   recordedAt: Date;

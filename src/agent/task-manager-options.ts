@@ -7,6 +7,7 @@ import type { StatusReporter } from "./status-reporter.js";
 
 /** A task whose last step asked for a retry, and why. */
 export interface RetryingTask {
+  /** The task's id. */
   taskId: string;
   /** Failed attempts in a row, since the task last made progress (1 for the first). */
   attempt: number;

@@ -30,7 +30,17 @@ export interface WorkerStats {
   /** Tasks retrying now. */
   retrying: number;
   /** Controller operations running and queued (see `limits.operations`). */
-  operations: { active: number; waiting: number };
+  operations: {
+    /** Operations holding a slot now (at most `limits.operations`). */
+    active: number;
+    /** Operations queued for a slot. */
+    waiting: number;
+  };
   /** Prepares running and queued (see `limits.prepares`). */
-  prepares: { active: number; waiting: number };
+  prepares: {
+    /** Prepares holding a slot now (at most `limits.prepares`). */
+    active: number;
+    /** Prepares queued for a slot. */
+    waiting: number;
+  };
 }

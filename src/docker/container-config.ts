@@ -16,18 +16,26 @@ export const defaultStopGracePeriod = 10_000;
 
 /** Settings of the executor that shape every container. */
 export interface ContainerConfigOptions {
-  /** Prefix of the executor's labels. */
+  /** Prefix of the executor's labels (see {@link containerLabels}). */
   labelPrefix: string;
   /** `HostConfig.NetworkMode`, e.g. `"none"`; absent: the engine's default. */
   networkMode?: string | undefined;
   /** Host address that `host`-mode ports are published on; `""` means every address. */
   portBindingHostIp: string;
-  /** Extra read-only bind mounts (the secret and config files). */
+  /** Mounts added after the spec's own, e.g. the read-only binds of the secret and config files. */
   extraMounts?: readonly EngineMount[];
 }
 
-/** The body of the engine's container create call. */
-export type ContainerCreateBody = Record<string, unknown> & { Image: string; HostConfig: Record<string, unknown> };
+/**
+ * The body of the engine's container create call (`POST /containers/create`), in the engine's
+ * field names (`Env`, `Cmd`, `Labels`, `Healthcheck`, …); fields the task leaves unset are absent.
+ */
+export type ContainerCreateBody = Record<string, unknown> & {
+  /** The image reference, as the task's spec gives it (`""` when it has none). */
+  Image: string;
+  /** Host-side settings: mounts, port bindings, resource limits, network mode, security options, … */
+  HostConfig: Record<string, unknown>;
+};
 
 /** Whole seconds of a task's stop grace period (rounded up, so the grace is never cut short). */
 export function stopGraceSeconds(task: Task): number {

@@ -3,14 +3,29 @@ import type { PortConfig } from "../exec/task.js";
 
 // Pure translations of parts of a container spec into the engine's create parameters.
 
-/** A mount as the engine's `HostConfig.Mounts` takes it. */
+/**
+ * A mount as the engine's `HostConfig.Mounts` takes it: what {@link DependencyFileMounter.prepare}
+ * returns and `ContainerConfigOptions.extraMounts` adds to a container. Tmpfs mounts are not
+ * given this way (they go to `HostConfig.Tmpfs`).
+ */
 export interface EngineMount {
+  /** `"bind"`: a path of the engine's host; `"volume"`: a named or anonymous volume; `"npipe"`: a Windows named pipe. */
   Type: "bind" | "volume" | "npipe";
+  /**
+   * The host path (bind), the volume's name (volume; absent: a new anonymous volume) or the
+   * pipe's path (npipe). A bind source must exist on the engine's host unless
+   * `BindOptions.CreateMountpoint` is set.
+   */
   Source?: string;
+  /** Absolute path inside the container. */
   Target: string;
+  /** Whether the container sees it read-only. @defaultValue `false` */
   ReadOnly?: boolean;
+  /** Docker Desktop's consistency hint (`"consistent"`, `"cached"`, `"delegated"`); other engines ignore it. */
   Consistency?: string;
+  /** Bind options in the engine's names (`Propagation`, `NonRecursive`, `CreateMountpoint`, …). */
   BindOptions?: Record<string, unknown>;
+  /** Volume options in the engine's names (`NoCopy`, `Labels`, `DriverConfig`, `Subpath`). */
   VolumeOptions?: Record<string, unknown>;
 }
 

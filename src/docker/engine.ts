@@ -19,7 +19,9 @@ export interface EngineEndpoint {
 
 /** Options for dockerode, and the endpoint they describe. */
 export interface EngineConnection {
+  /** What to pass to `new Dockerode(…)`: a socket path, or protocol, host and port (with TLS files or SSH agent). */
   options: Dockerode.DockerOptions;
+  /** Where these options lead, for messages and for deciding whether host paths can be bind-mounted. */
   endpoint: EngineEndpoint;
 }
 

@@ -6,7 +6,9 @@ export interface ImageRef {
   registry: string;
   /** The reference without tag and digest, as the engine's pull takes it (`fromImage`). */
   repository: string;
+  /** The tag after the last `:` of the name (e.g. `"1.27"`); absent when the reference has none. */
   tag?: string;
+  /** The content digest after `@` (e.g. `"sha256:…"`); absent when the reference has none. */
   digest?: string;
 }
 

@@ -16,6 +16,7 @@ export {
   containerConfig,
   defaultStopGracePeriod,
 } from "./container-config.js";
+export type { EngineMount } from "./container-parts.js";
 export { DockerController } from "./controller.js";
 export { nodeDescription } from "./describe.js";
 export {

@@ -47,7 +47,13 @@ export function systemLabels(task: Task, prefix: string): Record<string, string>
   return labels;
 }
 
-/** Spec labels, overridden by the task's annotation labels, overridden by {@link systemLabels}. */
+/**
+ * The labels of a task's container: the spec's labels, overridden by the task's annotation
+ * labels, overridden by the executor's own: `<prefix>.task` (an empty marker), `<prefix>.task.id`,
+ * `<prefix>.task.name` (see {@link taskName}), and `<prefix>.node.id`, `<prefix>.service.id`,
+ * `<prefix>.service.name` when the task has them. A container found under a task's name is taken
+ * for that task's only when its `<prefix>.task.id` is the task's id. Pure.
+ */
 export function containerLabels(task: Task, prefix: string): Record<string, string> {
   return { ...task.spec.container?.labels, ...task.annotations?.labels, ...systemLabels(task, prefix) };
 }

@@ -11,8 +11,9 @@ export interface PullProgressEvent {
   status: string;
   /** The layer concerned, when the message is about one. */
   layer?: string;
-  /** Bytes done and in all, when the engine says. */
+  /** Bytes done so far for this layer (downloaded or extracted, per `status`), when the engine says. */
   current?: number;
+  /** Bytes of this layer in all, when the engine says. */
   total?: number;
 }
 

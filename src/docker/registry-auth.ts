@@ -3,11 +3,18 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-/** Credentials for one registry, as the engine's `X-Registry-Auth` header carries them. */
+/**
+ * Credentials for one registry, as the engine's `X-Registry-Auth` header carries them: a user
+ * name and password, or an identity token.
+ */
 export interface RegistryCredentials {
+  /** The user name, with `password`. */
   username?: string;
+  /** The password (or an access token used as one), with `username`. */
   password?: string;
+  /** A refresh token the registry issued, used instead of a user name and password. */
   identitytoken?: string;
+  /** The registry they are for: its host (and port), or `https://index.docker.io/v1/` for Docker Hub. */
   serveraddress: string;
 }
 

@@ -5,14 +5,19 @@ import { DockerError, DockerErrorCode } from "./errors.js";
 
 /** One file to show inside a container: a secret or a config at its target path. */
 export interface DependencyFile {
+  /** Whether it holds a secret or a config. */
   kind: "secret" | "config";
   /** The secret's or config's id, for messages. */
   id: string;
   /** Absolute path inside the container. */
   target: string;
+  /** The file's content: the secret's or config's data, expanded when it has templating. */
   data: Uint8Array;
+  /** The numeric user id that owns the file (0 when the task's reference does not say). */
   uid: number;
+  /** The numeric group id that owns the file (0 when the task's reference does not say). */
   gid: number;
+  /** The file's permission bits, e.g. `0o400` (`0o444` when the task's reference does not say). */
   mode: number;
 }
 
