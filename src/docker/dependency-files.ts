@@ -1,7 +1,8 @@
 import { posix } from "node:path";
 import type { FileTarget } from "../exec/container-spec.js";
-import type { DependencyGetter } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
+import { referencedData } from "../exec/template/referenced-data.js";
+import type { TemplatedDependencyGetter } from "../exec/template/templated-dependencies.js";
 import { DockerError, DockerErrorCode } from "./errors.js";
 import type { DependencyFile } from "./secret-files.js";
 
@@ -32,8 +33,10 @@ export function hasDependencyFiles(task: Task): boolean {
  *
  * @throws DockerError (`EXEC_DOCKER_SECRET_FILES`) when the task references files but the executor
  *   has no dependency store, or whatever the store throws (unknown id, not authorized)
+ * @throws TemplateError for a payload that cannot be expanded, naming the reference, e.g.
+ *   `spec.container.secrets[0]: failed to expand templated secret s1: template: …` (see `referencedData`)
  */
-export function dependencyFiles(task: Task, dependencies: DependencyGetter | undefined): DependencyFile[] {
+export function dependencyFiles(task: Task, dependencies: TemplatedDependencyGetter | undefined): DependencyFile[] {
   if (!hasDependencyFiles(task)) return [];
   if (!dependencies) {
     throw new DockerError(
@@ -42,14 +45,14 @@ export function dependencyFiles(task: Task, dependencies: DependencyGetter | und
     );
   }
   const files: DependencyFile[] = [];
-  for (const ref of task.spec.container?.secrets ?? []) {
+  for (const [i, ref] of (task.spec.container?.secrets ?? []).entries()) {
     if (!ref.file) continue;
-    const { data } = dependencies.secrets.get(ref.secretId).spec;
+    const { data } = referencedData(dependencies, "secret", ref.secretId, `spec.container.secrets[${i}]`);
     files.push({ kind: "secret", id: ref.secretId, target: secretTarget(ref.file), data, ...owner(ref.file) });
   }
-  for (const ref of task.spec.container?.configs ?? []) {
+  for (const [i, ref] of (task.spec.container?.configs ?? []).entries()) {
     if (!ref.file) continue;
-    const { data } = dependencies.configs.get(ref.configId).spec;
+    const { data } = referencedData(dependencies, "config", ref.configId, `spec.container.configs[${i}]`);
     files.push({ kind: "config", id: ref.configId, target: configTarget(ref.file), data, ...owner(ref.file) });
   }
   return files;

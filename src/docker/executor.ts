@@ -1,11 +1,9 @@
 import { createConfigsManager } from "../configs/configs-manager.js";
-import { restrict } from "../dependencies/dependencies.js";
+import { templatedTask } from "../dependencies/templated-task.js";
 import type { PullPolicy } from "../exec/container-spec.js";
 import { ErrRuntimeUnsupported } from "../exec/errors.js";
 import type { ConfigsManager, Executor, NodeDescription, SecretsManager } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
-import { expandContainerSpec } from "../exec/template/expand-container-spec.js";
-import { templatedDependencies } from "../exec/template/templated-dependencies.js";
 import { createSecretsManager } from "../secrets/secrets-manager.js";
 import { DockerAdapter } from "./adapter.js";
 import type { DockerClient } from "./client.js";
@@ -169,13 +167,8 @@ export class DockerExecutor implements Executor {
       throw err;
     });
     const node = await this.node;
-    const container = expandContainerSpec(task, node);
+    const { container, dependencies } = templatedTask(task, { secrets: this.secrets, configs: this.configs }, node);
     const expanded: PreparedTask = { ...task, spec: { ...task.spec, container } };
-    const dependencies = templatedDependencies(
-      restrict({ secrets: this.secrets, configs: this.configs }, task),
-      task,
-      node,
-    );
     const ctx: ControllerContext = {
       adapter: this.adapter,
       settings: this.settings,

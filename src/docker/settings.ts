@@ -1,6 +1,6 @@
 import type { PullPolicy } from "../exec/container-spec.js";
-import type { DependencyGetter } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
+import type { TemplatedDependencyGetter } from "../exec/template/templated-dependencies.js";
 import type { DockerAdapter } from "./adapter.js";
 import type { PullProgressEvent } from "./pull.js";
 import type { PullCoordinator } from "./pull-coordinator.js";
@@ -31,7 +31,7 @@ export interface ControllerContext {
   /** `undefined` when secret and config files cannot be delivered (the controller refuses tasks that need them). */
   mounter: DependencyFileMounter | undefined;
   /** The task's restricted (and templated) view of secrets and configs. */
-  dependencies: DependencyGetter | undefined;
+  dependencies: TemplatedDependencyGetter | undefined;
 }
 
 /** A task as a controller runs it: validated, with its templates expanded. @internal */

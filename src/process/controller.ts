@@ -1,8 +1,8 @@
 import type { ContainerStatuser, Controller, ControllerLogs } from "../controller/controller.js";
 import { raceSignal } from "../exec/abort.js";
 import { ErrControllerClosed, ErrTaskPrepared, ErrTaskStarted, ExecError } from "../exec/errors.js";
-import type { ConfigGetter, SecretGetter } from "../exec/executor.js";
 import type { ContainerStatus, Task } from "../exec/task.js";
+import type { TemplatedDependencyGetter } from "../exec/template/templated-dependencies.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
 import { deferred, eitherSignal } from "./abortable.js";
 import { debug } from "./debug.js";
@@ -18,9 +18,10 @@ import { TaskProcess } from "./task-process.js";
 
 /** What a {@link ProcessController} needs from its executor. @internal */
 export interface ProcessControllerContext {
+  /** What to run, its `env` values expanded. */
   spec: ProcessSpec;
-  secrets: SecretGetter;
-  configs: ConfigGetter;
+  /** The task's restricted view of secrets and configs; templated payloads are expanded when read. */
+  dependencies: TemplatedDependencyGetter;
   settings: LaunchSettings;
   logLimits: LogBufferLimits;
   cleanup: ExitCleanup;
@@ -60,14 +61,18 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     debug("task %s: updates are not supported; ignored", this.#task.id);
   }
 
-  /** Checks the directory, user and executable and writes the task's files; `ErrTaskPrepared` the second time. */
+  /**
+   * Checks the directory, user and executable and writes the task's files, expanding templated
+   * payloads (a bad one rejects with a `TemplateError` naming the reference); `ErrTaskPrepared` the
+   * second time.
+   */
   async prepare(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
     return this.#serially(async () => {
       this.#checkOpen(signal);
       if (this.#launch) throw ErrTaskPrepared;
-      const { spec, secrets, configs, settings, cleanup } = this.#context;
-      this.#launch = await prepareLaunch(this.#task, spec, { secrets, configs }, settings, signal);
+      const { spec, dependencies, settings, cleanup } = this.#context;
+      this.#launch = await prepareLaunch(this.#task, spec, dependencies, settings, signal);
       if (this.#launch.privateDir) cleanup.addDir(this.#launch.privateDir.root);
     });
   }

@@ -6,7 +6,10 @@ export const ProcessErrorCode = {
   Exit: "EXEC_PROCESS_EXIT",
   /** `wait` was called on a controller whose task was never prepared (or was removed). */
   NotPrepared: "EXEC_PROCESS_NOT_PREPARED",
-  /** The task has secrets, and no tmpfs is available to hold them (see `allowSecretsOnDisk`). */
+  /**
+   * The task has secrets (or a config whose template pulls in a secret), and no tmpfs is
+   * available to hold them (see `allowSecretsOnDisk`).
+   */
   NoTmpfs: "EXEC_PROCESS_NO_TMPFS",
   /** Writing the task's secret and config files failed. */
   Files: "EXEC_PROCESS_FILES",

@@ -1,9 +1,8 @@
 import { availableParallelism, hostname, machine, totalmem } from "node:os";
 import { createConfigsManager } from "../configs/configs-manager.js";
-import { restrictConfigs } from "../configs/restrict.js";
+import { templatedTask } from "../dependencies/templated-task.js";
 import type { ConfigsManager, Executor, NodeDescription, SecretsManager } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
-import { restrictSecrets } from "../secrets/restrict.js";
 import { createSecretsManager } from "../secrets/secrets-manager.js";
 import { ProcessController } from "./controller.js";
 import { ExitCleanup } from "./exit-cleanup.js";
@@ -67,6 +66,10 @@ export interface ProcessExecutorOptions {
  * Secret and config files go to a private directory (mode 0700) on a tmpfs, whose paths reach the
  * process in `TASKWRIGHT_SECRETS_DIR` and `TASKWRIGHT_CONFIGS_DIR`.
  *
+ * Templates are expanded as the Docker executor expands them, with this host as the node: the
+ * `env` values, and the payloads of templated secrets and configs (a config that pulls in a
+ * secret is kept off a disk like a secret).
+ *
  * A process is no container: nothing isolates it or limits its resources; it sees the host's
  * file system and network. The fields it cannot honour are listed by `ignoredProcessFields`.
  *
@@ -112,11 +115,7 @@ export class ProcessExecutor implements Executor {
   /** This host: its name, OS and architecture (as `uname -m` says), CPUs and memory. */
   async describe(signal?: AbortSignal): Promise<NodeDescription> {
     signal?.throwIfAborted();
-    return {
-      hostname: hostname(),
-      platform: { architecture: machine(), os: process.platform },
-      resources: { nanoCpus: availableParallelism() * 1e9, memoryBytes: totalmem() },
-    };
+    return describeHost();
   }
 
   /** Nothing to configure: resolves. */
@@ -125,21 +124,42 @@ export class ProcessExecutor implements Executor {
   }
 
   /**
-   * A controller for the task, which reads its secrets and configs through a view restricted to
-   * the ones it references.
+   * A controller for the task. Checks the task, expands the templates of its container spec with
+   * this host's description (see `describe`), and gives it its restricted, templated view of the
+   * secrets and configs, as the Docker executor does.
+   *
+   * Of the expanded fields (`expandContainerSpec`), the process uses the `env` values; `hostname`
+   * and mount paths are expanded too, so a bad template there rejects the task as it would with
+   * Docker, although the process ignores those fields. Templated secret and config payloads are
+   * expanded by `prepare`, when their files are written.
    *
    * @throws `ErrRuntimeUnsupported` for a task without a container spec
    * @throws InvalidTaskError naming each invalid field (see `processSpecOf`)
+   * @throws TemplateError naming the spec field whose template cannot be expanded (codes `EXEC_TEMPLATE_*`),
+   *   e.g. `spec.container.env[0]: template: expansion:1:2: unknown field .Nope`
    */
   controller(task: Task): ProcessController {
     const spec = processSpecOf(task, this.#strict);
+    const { container, dependencies } = templatedTask(
+      task,
+      { secrets: this.secrets, configs: this.configs },
+      describeHost(),
+    );
     return new ProcessController(task, {
-      spec,
-      secrets: restrictSecrets(this.secrets, task),
-      configs: restrictConfigs(this.configs, task),
+      spec: { ...spec, env: [...(container.env ?? [])] },
+      dependencies,
       settings: this.#settings,
       logLimits: this.#logLimits,
       cleanup: this.#cleanup,
     });
   }
+}
+
+/** This host as a node: its name, OS and architecture (as `uname -m` says), CPUs and memory. */
+function describeHost(): NodeDescription {
+  return {
+    hostname: hostname(),
+    platform: { architecture: machine(), os: process.platform },
+    resources: { nanoCpus: availableParallelism() * 1e9, memoryBytes: totalmem() },
+  };
 }

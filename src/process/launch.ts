@@ -1,7 +1,9 @@
 import { resolve } from "node:path";
 import { ExecError, errorMessage } from "../exec/errors.js";
-import type { ConfigGetter, SecretGetter } from "../exec/executor.js";
 import type { Task } from "../exec/task.js";
+import { TemplateError } from "../exec/template/errors.js";
+import { type ReferencedData, referencedData } from "../exec/template/referenced-data.js";
+import type { TemplatedDependencyGetter } from "../exec/template/templated-dependencies.js";
 import { InvalidTaskError, type ValidationIssue } from "../exec/validate.js";
 import { ProcessErrorCode } from "./errors.js";
 import { directoryProblem, findExecutable } from "./locate.js";
@@ -40,14 +42,18 @@ export interface LaunchSettings {
  * Prepares a task's process: checks the working directory, the user and the executable (every
  * problem reported at once, naming its field), then writes the secret and config files.
  *
+ * Secrets, and configs whose template pulled in a secret (sensitive configs, as the original
+ * calls them), go to a disk only with `allowSecretsOnDisk`; other configs may go anywhere.
+ *
  * @throws InvalidTaskError naming `spec.container.dir`, `spec.container.user` or `spec.container.command`
+ * @throws TemplateError naming the reference whose templated payload cannot be expanded
  * @throws ExecError `EXEC_PROCESS_FILES` naming the reference whose secret or config is unavailable or
  * could not be written; `EXEC_PROCESS_NO_TMPFS` when secrets would go to a disk and that is not allowed
  */
 export async function prepareLaunch(
   task: Task,
   spec: ProcessSpec,
-  getters: { secrets: SecretGetter; configs: ConfigGetter },
+  dependencies: TemplatedDependencyGetter,
   settings: LaunchSettings,
   signal?: AbortSignal,
 ): Promise<Launch> {
@@ -70,7 +76,7 @@ export async function prepareLaunch(
   const launch: Launch = { file, argv0: spec.command, args: spec.args, cwd, env: plainEnv };
   if (user) launch.user = { uid: user.uid, gid: user.gid };
   if (spec.files.length === 0) return launch;
-  const privateDir = await writeFiles(task, spec, getters, settings, user);
+  const privateDir = await writeFiles(task, spec, dependencies, settings, user);
   if (signal?.aborted) {
     await removePrivateDir(privateDir.root);
     signal.throwIfAborted();
@@ -86,27 +92,24 @@ export async function prepareLaunch(
 async function writeFiles(
   task: Task,
   spec: ProcessSpec,
-  getters: { secrets: SecretGetter; configs: ConfigGetter },
+  dependencies: TemplatedDependencyGetter,
   settings: LaunchSettings,
   user: ProcessUser | undefined,
 ): Promise<PrivateDir> {
+  let sensitive = false;
   const contents: FileContent[] = spec.files.map((file) => {
-    let item: { spec: { data: Uint8Array; templating?: { name: string } } };
+    let read: ReferencedData;
     try {
-      item = file.kind === "secret" ? getters.secrets.get(file.id) : getters.configs.get(file.id);
+      read = referencedData(dependencies, file.kind, file.id, file.field);
     } catch (err) {
+      if (err instanceof TemplateError) throw err;
       throw new ExecError(ProcessErrorCode.Files, `${file.field}: ${errorMessage(err)}`, { cause: err });
     }
-    if (item.spec.templating) {
-      throw new ExecError(
-        ProcessErrorCode.Files,
-        `${file.field}: ${file.kind} ${file.id} is templated, which the process executor does not support yet`,
-      );
-    }
-    return { file, data: item.spec.data };
+    sensitive ||= read.sensitive;
+    return { file, data: read.data };
   });
   const choice = await chooseRuntimeDir(settings.runtimeDir, settings.runtimeDirCandidates, user !== undefined);
-  if (!choice.inMemory && !settings.allowSecretsOnDisk && spec.files.some((f) => f.kind === "secret")) {
+  if (!choice.inMemory && !settings.allowSecretsOnDisk && sensitive) {
     const looked = settings.runtimeDir
       ? `the runtimeDir ${choice.dir} is not a tmpfs`
       : `no usable tmpfs among [${settings.runtimeDirCandidates.join(", ")}] on ${process.platform}`;

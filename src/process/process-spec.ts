@@ -12,7 +12,10 @@ export interface ProcessSpec {
   command: string;
   /** The rest of `command`, then `args`. */
   args: string[];
-  /** The spec's `"NAME=value"` (or `"NAME"`, which unsets) entries. */
+  /**
+   * The spec's `"NAME=value"` (or `"NAME"`, which unsets) entries, as written; the executor
+   * replaces them with their expanded values (see `expandContainerSpec`).
+   */
   env: string[];
   /** Working directory as written; absent means the executor's current directory. */
   dir?: string;

@@ -14,6 +14,8 @@ import {
   Resolve,
   type Task,
   TaskState,
+  TemplateError,
+  TemplateErrorCode,
 } from "../../src/index.js";
 import { engineError, FakeDocker } from "../support/docker/fake-docker.js";
 import { fakeExecutor, genTask, testNode } from "../support/docker/fake-executor.js";
@@ -173,27 +175,41 @@ describe("DockerExecutor.controller", () => {
     await expect(controller.prepare()).rejects.toThrow(/s1/);
   });
 
-  it("expands templated secret and config payloads for the task before writing them", async () => {
+  /** An executor over a fake engine with secret `pw` and a config templated with `template`, and a task using both. */
+  function templatedSetup(template: string) {
     const fake = new FakeDocker();
     const written: string[] = [];
     const executor = fakeExecutor(fake, { secretFiles: capturingMounter(written) });
     const encode = (text: string) => new TextEncoder().encode(text);
     executor.secrets.add({ id: "pw", spec: { data: encode("hunter2") } });
-    executor.configs.add({
-      id: "conf",
-      spec: {
-        data: encode('task={{.Task.ID}} node={{.Node.Hostname}} pw={{secret "pw"}}'),
-        templating: { name: "golang" },
-      },
-    });
+    executor.configs.add({ id: "conf", spec: { data: encode(template), templating: { name: "golang" } } });
     fake.createFn = () => ({ id: "cid" });
     const task = genTask({
       image: "stevvooe/foo:1",
       secrets: [{ secretId: "pw", secretName: "pw", file: { name: "pw" } }],
       configs: [{ configId: "conf", configName: "conf", file: { name: "app.conf" } }],
     });
+    return { fake, written, executor, task };
+  }
+
+  it("expands templated secret and config payloads for the task before writing them", async () => {
+    const { written, executor, task } = templatedSetup('task={{.Task.ID}} node={{.Node.Hostname}} pw={{secret "pw"}}');
     await (await executor.controller(task)).prepare();
     expect(written).toEqual(["/run/secrets/pw=hunter2", `/app.conf=task=${task.id} node=testHostname pw=hunter2`]);
+  });
+
+  it("a secret or config payload that cannot be expanded fails prepare, naming the reference", async () => {
+    const { fake, written, executor, task } = templatedSetup('{{secret "pw"}} {{.Nope}}');
+    const failure = await (await executor.controller(task)).prepare().catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(TemplateError);
+    expect(failure).toMatchObject({
+      code: TemplateErrorCode.UnknownField,
+      field: "spec.container.configs[0]",
+      message:
+        "spec.container.configs[0]: failed to expand templated config conf: template: expansion:1:18: unknown field .Nope",
+    });
+    expect(written).toEqual([]);
+    expect(fake.calls.ContainerCreate).toBeUndefined();
   });
 
   it("configure resolves; describe reports the engine", async () => {

@@ -10,7 +10,11 @@ const marker = (taskId: string) => `TASKWRIGHT_TEST_TASK=${taskId}`;
 describeExecutorConformance({
   name: "ProcessExecutor",
   createExecutor: () => new ProcessExecutor(),
-  shellSpec: (taskId, script, extra) => ({ command: ["sh", "-c", script], env: [marker(taskId)], ...extra }),
+  shellSpec: (taskId, script, extra) => ({
+    command: ["sh", "-c", script],
+    ...extra,
+    env: [...(extra?.env ?? []), marker(taskId)],
+  }),
   secretPath: (name) => `"$TASKWRIGHT_SECRETS_DIR/${name}"`,
   ownsFiles: isRoot,
   async assertRemoved(task) {

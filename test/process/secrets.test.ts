@@ -77,17 +77,11 @@ describe("ProcessExecutor: secrets and configs", () => {
     expect(stdout).toEqual(["level=debug"]);
   });
 
-  it("rejects a task whose secret is unknown, or templated, naming the reference", async () => {
+  it("rejects a task whose secret is unknown, naming the reference", async () => {
     const missing = shellTask("true", { secrets: [{ ...secretRef, secretId: "nope" }] });
     const { status } = await runTask(missing, withSecret(), track);
     expect(status.state).toBe(TaskState.Rejected);
     expect(status.err).toBe("spec.container.secrets[0]: secret nope not found");
-    const executor = withSecret();
-    executor.secrets.add({ id: "templated", spec: { data: bytes("{{.Task.ID}}"), templating: { name: "golang" } } });
-    const templated = shellTask("true", { secrets: [{ ...secretRef, secretId: "templated" }] });
-    expect((await runTask(templated, executor, track)).status.err).toMatch(
-      /^spec\.container\.secrets\[0\]: .*templated/,
-    );
   });
 
   it("gives secrets without a file target and runtime configs no file (and no directory)", async () => {

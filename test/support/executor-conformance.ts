@@ -17,6 +17,7 @@ import {
   ErrTaskStarted,
   type Executor,
   hasErrorCode,
+  Resolve,
   type Task,
   TaskState,
 } from "../../src/index.js";
@@ -244,6 +245,49 @@ export function describeExecutorConformance(target: ConformanceTarget): void {
       if (target.ownsFiles) expect(stat).toBe("440 1234 5678");
       await controller.remove();
       await target.assertRemoved?.(task, controller);
+    });
+
+    it("expands templates in env values and in a templated secret's file, for the task and node", async () => {
+      const executor = target.createExecutor();
+      const node = await executor.describe();
+      const template = 'task={{.Task.ID}} node={{.Node.Hostname}} mode={{env "MODE"}}';
+      executor.secrets?.add({
+        id: "conformance-templated",
+        spec: { data: new TextEncoder().encode(template), templating: { name: "golang" } },
+      });
+      const task = newTask(`echo "$WHO"; cat ${target.secretPath("who")}`, {
+        env: ["MODE=ro", "WHO={{.Task.ID}}@{{.Node.Hostname}}"],
+        secrets: [{ secretId: "conformance-templated", secretName: "who", file: { name: "who" } }],
+      });
+      const controller = await setUp(task, executor);
+      const { status } = await runToEnd(task, controller);
+      expect(status.state).toBe(TaskState.Complete);
+      expect(texts(await collectLogs(controller, { streams: ["stdout"] }))).toEqual([
+        `${task.id}@${node.hostname}`,
+        `task=${task.id} node=${node.hostname} mode=ro`,
+      ]);
+    });
+
+    it("rejects a task whose template cannot be expanded, naming the field", async () => {
+      const executor = target.createExecutor();
+      executor.secrets?.add({
+        id: "conformance-bad-template",
+        spec: { data: new TextEncoder().encode("{{.Task.Nope}}"), templating: { name: "golang" } },
+      });
+      const badEnv = newTask("true", { env: ["OK=1", "BAD={{.Task.Nope}}"] });
+      const resolved = await Resolve(badEnv, executor);
+      expect(resolved.status.state).toBe(TaskState.Rejected);
+      expect(resolved.status.err).toBe("spec.container.env[1]: template: expansion:1:2: unknown field .Task.Nope");
+
+      const badSecret = newTask("true", {
+        secrets: [{ secretId: "conformance-bad-template", secretName: "bad", file: { name: "bad" } }],
+      });
+      const { status } = await runToEnd(badSecret, await setUp(badSecret, executor));
+      expect(status.state).toBe(TaskState.Rejected);
+      expect(status.err).toBe(
+        "spec.container.secrets[0]: failed to expand templated secret conformance-bad-template: " +
+          "template: expansion:1:2: unknown field .Task.Nope",
+      );
     });
 
     it("remove stops a running task and leaves nothing behind; removing twice succeeds", async () => {
