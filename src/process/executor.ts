@@ -37,9 +37,12 @@ export interface ProcessExecutorOptions {
    */
   allowSecretsOnDisk?: boolean;
   /**
-   * Refuse tasks that set fields the executor ignores (mounts, capabilities, resources, … see
-   * `ignoredProcessFields`), naming each, instead of running them without.
-   * @defaultValue false
+   * Refuse tasks that set fields a process cannot honour (mounts, capabilities, resources, … see
+   * `ignoredProcessFields`): `controller()` throws an `InvalidTaskError` naming each, so `Resolve`
+   * rejects the task rather than run it without them. `false` runs such tasks anyway, ignoring
+   * those fields (list them with `ignoredProcessFields` to tell your users). `image`,
+   * `pullOptions` and `labels` are always ignored: they describe an image the process does not use.
+   * @defaultValue true
    */
   strict?: boolean;
   /**
@@ -107,7 +110,7 @@ export class ProcessExecutor implements Executor {
       runtimeDirCandidates: defaultRuntimeDirs(),
       allowSecretsOnDisk: options.allowSecretsOnDisk ?? false,
     };
-    this.#strict = options.strict ?? false;
+    this.#strict = options.strict ?? true;
     this.#logLimits = { maxBytes: maxLogBytes, maxLineBytes: 16 * 1024 };
     this.#cleanup = new ExitCleanup(options.cleanupOnExit ?? true);
   }

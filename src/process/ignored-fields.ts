@@ -37,7 +37,8 @@ const containerOnly = [
  * `ulimits`, …, `spec.resources`), `spec.logDriver` and published ports (`endpoint`). A field
  * set to an empty list or `false` counts as unset.
  *
- * Use it to warn (as the CLI does), or pass `strict: true` to the executor to refuse such tasks.
+ * The executor refuses a task that sets any of them unless it was made with `strict: false`; then
+ * use this list to warn your users about what does not apply.
  */
 export function ignoredProcessFields(task: Task): string[] {
   const container = task.spec.container ?? {};

@@ -44,6 +44,21 @@ describe("ProcessExecutor", () => {
     expect(status).toMatchObject({ state: TaskState.Rejected, err: "exec: unsupported runtime" });
   });
 
+  it("by default refuses a task with fields a process cannot honour, naming each; strict: false runs it", async () => {
+    const task = processTask({
+      image: "busybox:1.36",
+      command: ["true"],
+      mounts: [{ type: "bind", source: "/srv/data", target: "/data" }],
+      capabilityAdd: ["CAP_NET_ADMIN"],
+    });
+    const { status } = await Resolve(task, new ProcessExecutor());
+    expect(status.state).toBe(TaskState.Rejected);
+    expect(status.err).toContain("spec.container.mounts: not supported by the process executor");
+    expect(status.err).toContain("spec.container.capabilityAdd: not supported by the process executor");
+    expect(status.err).not.toContain("spec.container.image");
+    expect(new ProcessExecutor({ strict: false }).controller(task)).toBeInstanceOf(ProcessController);
+  });
+
   it("refuses invalid options with a TypeError", () => {
     expect(() => new ProcessExecutor({ maxLogBytes: 0 })).toThrow("maxLogBytes must be a positive integer");
     expect(() => new ProcessExecutor({ runtimeDir: "" })).toThrow("runtimeDir must be a non-empty string");
