@@ -1,5 +1,8 @@
+import Dockerode from "dockerode";
+import { DockerExecutor } from "../src/docker/index.js";
 import { Do, ErrTaskNoop, type Executor, StubController, type Task, TaskState } from "../src/index.js";
-import { formatNs } from "./support/measure.js";
+import { buildBenchImage, dockerodeRun, removeBenchContainers, shortTask } from "./support/docker.js";
+import { compare, formatNs, report } from "./support/measure.js";
 import { forceGc, heapUsed } from "./support/memory.js";
 import { runThroughWorker } from "./support/worker-run.js";
 
@@ -71,10 +74,18 @@ async function bareDo(): Promise<number> {
 }
 
 /**
+ * Both halves of the agent benchmark: {@link benchAgentStub}, then {@link benchAgentDocker}.
+ */
+export async function benchAgent(): Promise<void> {
+  await benchAgentStub();
+  await benchAgentDocker();
+}
+
+/**
  * 10,000 StubController tasks through the whole lifecycle via the Worker (SQLite store, limits,
  * reliable reporter): throughput, and the memory each live task costs.
  */
-export async function benchAgent(): Promise<void> {
+export async function benchAgentStub(): Promise<void> {
   await bareDo(); // warm-up
   const bare = await bareDo();
   const runs = [await throughWorker(), await throughWorker(), await throughWorker()];
@@ -90,4 +101,48 @@ export async function benchAgent(): Promise<void> {
   const heap = Math.max(...runs.map((run) => run.heapPerTask));
   console.log(`  JS heap per live task (worst of 3): ${kb(heap)}   RSS per live task: ${kb(best.rssPerTask)}`);
   console.log(`  target: ≤ 4 KB of heap per task: ${heap <= 4096 ? "met" : "NOT met"}`);
+}
+
+const dockerTaskCount = 50;
+const dockerRounds = { rounds: 6, warmupRounds: 1 };
+
+/**
+ * 50 short containers (`true`, network none) at once, through their whole lifecycle via a Worker
+ * with the Docker executor (assign → COMPLETE → removed), against bare dockerode doing the same
+ * work (create, start, wait, remove) for 50 containers with `Promise.all`. The two alternate,
+ * round after round, in the same run. Target: Worker ≤ 1.15× dockerode.
+ */
+export async function benchAgentDocker(): Promise<void> {
+  await buildBenchImage();
+  const docker = new Dockerode();
+  const executor = new DockerExecutor({ networkMode: "none" });
+  const limits = { operations: 64, prepares: 50 };
+  const baseline = "dockerode Promise.all";
+  const subject = "Worker + DockerExecutor";
+  const contenders = {
+    [baseline]: async () => {
+      await Promise.all(Array.from({ length: dockerTaskCount }, () => dockerodeRun(docker)));
+      return dockerTaskCount;
+    },
+    [subject]: async () => {
+      const tasks = Array.from({ length: dockerTaskCount }, () => shortTask());
+      const { incomplete } = await runThroughWorker(executor, tasks, { limits });
+      if (incomplete.length > 0) throw new Error(`tasks not COMPLETE: ${incomplete.join(", ")}`);
+      return dockerTaskCount;
+    },
+  };
+  try {
+    const timings = await compare(contenders, dockerRounds);
+    report(
+      `agent: ${dockerTaskCount} concurrent short Docker tasks, per task (batch time ÷ ${dockerTaskCount}, median of ${dockerRounds.rounds} rounds)`,
+      timings,
+      baseline,
+      { subject, ratio: 1.15 },
+    );
+    for (const { name, nsPerOp } of timings) {
+      console.log(`  ${name}: ${formatNs(nsPerOp * dockerTaskCount)} per batch of ${dockerTaskCount}`);
+    }
+  } finally {
+    await removeBenchContainers(docker);
+  }
 }

@@ -1,26 +1,23 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import Dockerode from "dockerode";
 import { DockerExecutor } from "../src/docker/index.js";
-import { Do, ErrTaskNoop, ErrTaskRetry, type Task, TaskState } from "../src/index.js";
+import { Do, ErrTaskNoop, ErrTaskRetry, TaskState } from "../src/index.js";
+import {
+  benchImage,
+  benchLabel,
+  buildBenchImage,
+  dockerodeRun,
+  removeBenchContainers,
+  shortTask,
+} from "./support/docker.js";
 import { compare, report } from "./support/measure.js";
 
 const run = promisify(execFile);
-const image = "taskwright-test/busybox:1";
-const benchLabel = "taskwright.bench";
-const buildImage = fileURLToPath(new URL("../test/support/docker/build-test-image.sh", import.meta.url));
-
-let sequence = 0;
 
 /** One short task (`true`, network none) through the whole lifecycle with DockerController: Do until done, then remove. */
 async function controllerRun(executor: DockerExecutor): Promise<void> {
-  const task: Task = {
-    id: `bench-${process.pid}-${++sequence}`,
-    spec: { container: { image, command: ["true"], labels: { [benchLabel]: "true" } } },
-    desiredState: TaskState.Running,
-    status: { state: TaskState.New },
-  };
+  const task = shortTask();
   const controller = await executor.controller(task);
   for (;;) {
     const { status, error } = await Do(task, controller);
@@ -33,22 +30,9 @@ async function controllerRun(executor: DockerExecutor): Promise<void> {
   await controller.close();
 }
 
-/** The same container with bare dockerode: create, start, wait, remove. */
-async function dockerodeRun(docker: Dockerode): Promise<void> {
-  const container = await docker.createContainer({
-    Image: image,
-    Cmd: ["true"],
-    Labels: { [benchLabel]: "true" },
-    HostConfig: { NetworkMode: "none" },
-  });
-  await container.start();
-  await container.wait();
-  await container.remove();
-}
-
 /** The same container with the docker CLI. */
 async function cliRun(): Promise<void> {
-  await run("docker", ["run", "--rm", "--network", "none", "--label", `${benchLabel}=true`, image, "true"]);
+  await run("docker", ["run", "--rm", "--network", "none", "--label", `${benchLabel}=true`, benchImage, "true"]);
 }
 
 async function times(count: number, parallel: boolean, one: () => Promise<void>): Promise<number> {
@@ -63,7 +47,7 @@ async function times(count: number, parallel: boolean, one: () => Promise<void>)
  * `docker run --rm`, one after another and 20 at a time. Target: DockerController ≤ 1.05× dockerode.
  */
 export async function benchDocker(): Promise<void> {
-  await run(buildImage);
+  await buildBenchImage();
   const docker = new Dockerode();
   const executor = new DockerExecutor({ networkMode: "none" });
   const contenders = (count: number, parallel: boolean) => ({
@@ -85,7 +69,6 @@ export async function benchDocker(): Promise<void> {
       target,
     );
   } finally {
-    const left = await docker.listContainers({ all: true, filters: { label: [benchLabel] } });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    await removeBenchContainers(docker);
   }
 }

@@ -17,6 +17,8 @@ export interface WorkerRun {
   elapsedNs: number;
   /** From `assign` until every task reported RUNNING (or went past it). */
   toRunningNs: number;
+  /** The tasks that ended in a terminal state other than COMPLETE. */
+  incomplete: string[];
 }
 
 /** Resolves once `count` distinct tasks have reported a status that `matches`. */
@@ -55,6 +57,10 @@ export async function runThroughWorker(
     worker.listen(reporter);
     const allRunning = reached(worker, tasks.length, (state) => state >= TaskState.Running);
     const allDone = reached(worker, tasks.length, isTerminalState);
+    const incomplete = new Set<string>();
+    worker.on("status", ({ taskId, status }) => {
+      if (isTerminalState(status.state) && status.state !== TaskState.Complete) incomplete.add(taskId);
+    });
     const started = process.hrtime.bigint();
     await worker.assign(tasks.map((task) => ({ action: "update", task })));
     await allRunning;
@@ -69,6 +75,7 @@ export async function runThroughWorker(
     return {
       elapsedNs: Number(finished - started - (resumedAt - runningAt)),
       toRunningNs: Number(runningAt - started),
+      incomplete: [...incomplete],
     };
   } finally {
     await worker.close();

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/agent/sqlite-store.js";
 import { isTerminalState, TaskState, taskStateName } from "../../src/index.js";
-import { latestByTask, readStatuses, startAgent, until } from "../support/crash/harness.js";
+import { type AgentProcess, latestByTask, readStatuses, startAgent, until } from "../support/crash/harness.js";
 import { type CrashVariant, crashVariants, type TaskPlan } from "../support/crash/variants.js";
 import { tempDir } from "../support/temp-dir.js";
 
@@ -38,14 +38,32 @@ async function requireRuntime(variant: CrashVariant, context: { skip(): void }):
 }
 
 describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (variant: CrashVariant) => {
+  // What this variant's tests started: agents still alive and runtimes still there are removed
+  // after each test (and here again, should a test have timed out before its own cleanup).
+  const agents = new Set<AgentProcess>();
+  const started: { work: string; ids: string[] }[] = [];
+  const start = (...args: Parameters<typeof startAgent>) => {
+    const agent = startAgent(...args);
+    agents.add(agent);
+    void agent.exited.then(() => agents.delete(agent));
+    return agent;
+  };
+  const cleanup = async () => {
+    for (const agent of agents) agent.child.kill("SIGKILL");
+    await Promise.all([...agents].map((agent) => agent.exited));
+    for (const { work, ids } of started.splice(0)) await variant.cleanup(work, ids);
+  };
+  afterAll(cleanup);
+
   it(`${taskCount} tasks survive the agent being SIGKILLed mid-run and restarted on the same state directory`, async (context) => {
     await requireRuntime(variant, context);
     const ids = runIds(Array.from({ length: taskCount }, (_, i) => `task-${String(i).padStart(2, "0")}`));
     const work = tempDir("taskwright-crash-");
-    writeFileSync(join(work, "assignment.json"), JSON.stringify(ids.map((id, i) => variant.task(id, planOf(i)))));
+    started.push({ work, ids });
+    writeFileSync(join(work, "assignment.json"), JSON.stringify(ids.map((id, i) => variant.task(id, planOf(i), work))));
     try {
       // 1. Run until some tasks run (or are done) while others are still on their way.
-      const first = startAgent(work, variant.name, 1);
+      const first = start(work, variant.name, 1);
       const runningOrLater = () =>
         [...latestByTask(readStatuses(work)).values()].filter((s) => s.state >= TaskState.Running).length;
       await until(
@@ -65,7 +83,7 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       // 2. Down for a while: running tasks go on, and some of them exit.
       await sleep(downtimeMs);
       const restartedAt = Date.now();
-      const second = startAgent(work, variant.name, 2);
+      const second = start(work, variant.name, 2);
       await until(
         () => ids.every((id) => isTerminalState((latestByTask(readStatuses(work)).get(id)?.state ?? 0) as TaskState)),
         60_000,
@@ -80,9 +98,11 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       expect(await second.exited).toStrictEqual({ code: 0, signal: null });
       expect(first.stderr() + second.stderr()).toBe("");
 
-      // 3. No task ran twice, and each one ran.
+      // 3. No task ran twice, each one ran, and each has one runtime (adopted, not duplicated).
       const runs = await variant.runs(work, ids);
       expect(Object.fromEntries(runs)).toStrictEqual(Object.fromEntries(ids.map((id) => [id, 1])));
+      const instances = await Promise.all(ids.map(async (id) => [id, await variant.instances(work, id)]));
+      expect(Object.fromEntries(instances)).toStrictEqual(Object.fromEntries(ids.map((id) => [id, 1])));
 
       // 4. Every task ended in the state its exit code calls for, with that exit code.
       const lines = readStatuses(work);
@@ -129,7 +149,7 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
         store.close();
       }
     } finally {
-      await variant.cleanup(work, ids);
+      await cleanup();
     }
   }, 120_000);
 
@@ -139,10 +159,11 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
     const all = runIds(["keep-0", "keep-1", "drop-0", "drop-1", "drop-2", "drop-3"]);
     const [kept, dropped] = [all.slice(0, 2), all.slice(2)];
     const long = { sleepMs: 60_000, exitCode: 0 };
-    writeFileSync(join(work, "assignment.json"), JSON.stringify(all.map((id) => variant.task(id, long))));
-    writeFileSync(join(work, "kept.json"), JSON.stringify(kept.map((id) => variant.task(id, long))));
+    started.push({ work, ids: all });
+    writeFileSync(join(work, "assignment.json"), JSON.stringify(all.map((id) => variant.task(id, long, work))));
+    writeFileSync(join(work, "kept.json"), JSON.stringify(kept.map((id) => variant.task(id, long, work))));
     try {
-      const first = startAgent(work, variant.name, 1);
+      const first = start(work, variant.name, 1);
       await until(
         () => all.every((id) => latestByTask(readStatuses(work)).get(id)?.state === TaskState.Running),
         30_000,
@@ -152,7 +173,7 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       await first.exited;
 
       // The orchestrator's next complete set drops four tasks; the agent dies while removing them.
-      const second = startAgent(work, variant.name, 2, "kept.json");
+      const second = start(work, variant.name, 2, "kept.json");
       await until(
         () => second.stdout().includes("agent ready"),
         30_000,
@@ -160,11 +181,12 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       );
       second.child.kill("SIGKILL");
       await second.exited;
-      const leftAtKill = await Promise.all(dropped.map((id) => variant.exists(work, id)));
+      const exists = async (id: string) => (await variant.instances(work, id)) > 0;
+      const leftAtKill = await Promise.all(dropped.map(exists));
       expect(leftAtKill.some(Boolean)).toBe(true);
 
-      const third = startAgent(work, variant.name, 3, "kept.json");
-      const gone = async () => !(await Promise.all(dropped.map((id) => variant.exists(work, id)))).some(Boolean);
+      const third = start(work, variant.name, 3, "kept.json");
+      const gone = async () => !(await Promise.all(dropped.map(exists))).some(Boolean);
       for (const deadline = Date.now() + 30_000; !(await gone()); ) {
         if (Date.now() > deadline) throw new Error(`removals not finished; stderr: ${third.stderr()}`);
         await sleep(20);
@@ -187,12 +209,12 @@ describe.each(Object.values(crashVariants))("crash recovery: $name runtime", (va
       } finally {
         store.close();
       }
-      for (const id of kept) expect(await variant.exists(work, id)).toBe(true);
+      for (const id of kept) expect(await variant.instances(work, id)).toBe(1);
       expect(Object.fromEntries(await variant.runs(work, all))).toStrictEqual(
         Object.fromEntries(all.map((id) => [id, 1])),
       );
     } finally {
-      await variant.cleanup(work, all);
+      await cleanup();
     }
   }, 120_000);
 });

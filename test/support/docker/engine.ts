@@ -19,9 +19,9 @@ import {
   TaskState,
   type TaskStatus,
 } from "../../../src/index.js";
+import { testImage } from "./engine-probe.js";
 
-/** The image the Docker tests run (built from busybox by build-test-image.sh). */
-export const testImage = "taskwright-test/busybox:1";
+export { testImage } from "./engine-probe.js";
 
 /** Whether the global setup found a Docker engine. */
 export const dockerAvailable = inject("dockerAvailable");

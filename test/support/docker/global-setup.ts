@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
+import { engineAnswers } from "./engine-probe.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,15 +16,6 @@ declare module "vitest" {
 
 const run = promisify(execFile);
 const buildImage = fileURLToPath(new URL("./build-test-image.sh", import.meta.url));
-
-async function engineAnswers(): Promise<string | undefined> {
-  try {
-    const { stdout } = await run("docker", ["version", "--format", "{{.Server.Version}}"], { timeout: 15_000 });
-    return stdout.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export default async function setup(project: TestProject): Promise<void> {
   const version = await engineAnswers();
