@@ -1,7 +1,7 @@
 // Walks one task through its whole lifecycle with Do and a StubController:
 // the controller stands in for a real runtime, so this runs anywhere.
 //
-//   npm run example
+//   npm run example:stub
 
 import { Do, ErrTaskNoop, ErrTaskRetry, StubController, type Task, TaskState, taskStateName } from "taskwright";
 
