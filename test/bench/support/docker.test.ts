@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  benchLabel,
-  benchRun,
-  benchRunLabel,
-  removeBenchContainer,
-  removeBenchContainers,
-  times,
-} from "../../../bench/support/docker.js";
+import * as bench from "../../../bench/support/docker.js";
 import { describeDocker, testImage, testSession } from "../../support/docker/engine.js";
 
 describe("bench times", () => {
@@ -22,7 +15,7 @@ describe("bench times", () => {
       },
     ];
     let next = 0;
-    await expect(times(2, true, () => (runs[next++] as () => Promise<void>)())).rejects.toThrow("first");
+    await expect(bench.times(2, true, () => (runs[next++] as () => Promise<void>)())).rejects.toThrow("first");
     expect(settled).toBe(1);
   });
 
@@ -31,8 +24,8 @@ describe("bench times", () => {
     const one = async () => {
       ran++;
     };
-    expect(await times(3, false, one)).toBe(3);
-    expect(await times(4, true, one)).toBe(4);
+    expect(await bench.times(3, false, one)).toBe(3);
+    expect(await bench.times(4, true, one)).toBe(4);
     expect(ran).toBe(7);
   });
 });
@@ -46,33 +39,37 @@ describeDocker("bench containers (real engine)", () => {
     return docker.createContainer({
       Image: testImage,
       Cmd: ["true"],
-      Labels: { ...session.labels, [benchLabel]: run },
+      Labels: { ...session.labels, [bench.benchLabel]: run },
       HostConfig: { NetworkMode: "none" },
     });
   }
 
   it("the run label carries this run's id", () => {
-    expect(benchRunLabel).toBe(`${benchLabel}=${benchRun}`);
-    expect(benchRun).toMatch(new RegExp(`^${process.pid}-`));
+    expect(bench.benchRunLabel).toBe(`${bench.benchLabel}=${bench.benchRun}`);
+    expect(bench.benchRun).toMatch(new RegExp(`^${process.pid}-`));
   });
 
   it("two cleanups at once both succeed, and another run's containers are left alone", async () => {
-    const ours = await Promise.all([benchContainer(benchRun), benchContainer(benchRun), benchContainer(benchRun)]);
+    const ours = await Promise.all([
+      benchContainer(bench.benchRun),
+      benchContainer(bench.benchRun),
+      benchContainer(bench.benchRun),
+    ]);
     const theirs = await benchContainer("another-run");
-    await Promise.all([removeBenchContainers(docker), removeBenchContainers(docker)]);
+    await Promise.all([bench.removeBenchContainers(docker), bench.removeBenchContainers(docker)]);
     for (const container of ours) await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
     expect((await theirs.inspect()).Id).toBe(theirs.id);
   });
 
   it("removing a container that is being removed, or is gone, counts as removed", async () => {
-    const container = await benchContainer(benchRun);
+    const container = await benchContainer(bench.benchRun);
     // Two removals at once: the engine answers one of them 409 (removal in progress) or 404.
     await Promise.all([
-      removeBenchContainer(container, { force: true }),
-      removeBenchContainer(container, { force: true }),
-      removeBenchContainer(container, { force: true }),
+      bench.removeBenchContainer(container, { force: true }),
+      bench.removeBenchContainer(container, { force: true }),
+      bench.removeBenchContainer(container, { force: true }),
     ]);
-    await removeBenchContainer(container);
+    await bench.removeBenchContainer(container);
     await expect(container.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 });
