@@ -18,4 +18,7 @@ export default defineConfig({
   clean: true,
   splitting: true,
   treeshake: true,
+  // Classes and functions keep their own names (`ExecError.name === "ExecError"`, not the
+  // `_ExecError` esbuild gives a class that refers to itself): users read them in logs.
+  keepNames: true,
 });

@@ -1,7 +1,7 @@
 import Dockerode from "dockerode";
 import { DockerExecutor } from "../src/docker/index.js";
 import { Do, ErrTaskNoop, type Executor, StubController, type Task, TaskState } from "../src/index.js";
-import { buildBenchImage, dockerodeRun, removeBenchContainers, shortTask } from "./support/docker.js";
+import { buildBenchImage, dockerodeRun, removeBenchContainers, shortTask, times } from "./support/docker.js";
 import { compare, formatNs, report } from "./support/measure.js";
 import { forceGc, heapUsed } from "./support/memory.js";
 import { runThroughWorker } from "./support/worker-run.js";
@@ -120,10 +120,7 @@ export async function benchAgentDocker(): Promise<void> {
   const baseline = "dockerode Promise.all";
   const subject = "Worker + DockerExecutor";
   const contenders = {
-    [baseline]: async () => {
-      await Promise.all(Array.from({ length: dockerTaskCount }, () => dockerodeRun(docker)));
-      return dockerTaskCount;
-    },
+    [baseline]: () => times(dockerTaskCount, true, () => dockerodeRun(docker)),
     [subject]: async () => {
       const tasks = Array.from({ length: dockerTaskCount }, () => shortTask());
       const { incomplete } = await runThroughWorker(executor, tasks, { limits });

@@ -5,11 +5,12 @@ import { DockerExecutor } from "../src/docker/index.js";
 import { Do, ErrTaskNoop, ErrTaskRetry, TaskState } from "../src/index.js";
 import {
   benchImage,
-  benchLabel,
+  benchRunLabel,
   buildBenchImage,
   dockerodeRun,
   removeBenchContainers,
   shortTask,
+  times,
 } from "./support/docker.js";
 import { compare, report } from "./support/measure.js";
 
@@ -32,13 +33,7 @@ async function controllerRun(executor: DockerExecutor): Promise<void> {
 
 /** The same container with the docker CLI. */
 async function cliRun(): Promise<void> {
-  await run("docker", ["run", "--rm", "--network", "none", "--label", `${benchLabel}=true`, benchImage, "true"]);
-}
-
-async function times(count: number, parallel: boolean, one: () => Promise<void>): Promise<number> {
-  if (parallel) await Promise.all(Array.from({ length: count }, one));
-  else for (let i = 0; i < count; i++) await one();
-  return count;
+  await run("docker", ["run", "--rm", "--network", "none", "--label", benchRunLabel, benchImage, "true"]);
 }
 
 /**

@@ -19,5 +19,13 @@ if (unknown.length > 0) {
 }
 console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 for (const [name, run] of Object.entries(benchmarks)) {
-  if (wanted.length === 0 || wanted.includes(name)) await run();
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  try {
+    await run();
+  } catch (err) {
+    // Named, and the run ends with exit code 1: no uncaught rejection, no later benchmark.
+    console.error(`\nbenchmark "${name}" failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+    break;
+  }
 }

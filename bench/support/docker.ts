@@ -11,8 +11,15 @@ const buildImageScript = fileURLToPath(new URL("../../test/support/docker/build-
 
 /** The image the Docker benchmarks run (the tests' busybox image). */
 export const benchImage = "taskwright-test/busybox:1";
-/** The label on every container the benchmarks make. */
+/**
+ * The label on every container the benchmarks make. Its value is the run's id ({@link benchRun}),
+ * so that a run cleans up only its own containers, never those of another run on the same engine.
+ */
 export const benchLabel = "taskwright.bench";
+/** This run's id: the value of {@link benchLabel} on the containers it makes. */
+export const benchRun = `${process.pid}-${Date.now().toString(36)}`;
+/** {@link benchLabel} with this run's id, as a label filter and a `docker run --label` value. */
+export const benchRunLabel = `${benchLabel}=${benchRun}`;
 
 /** Builds the benchmark image unless the engine has it already. */
 export async function buildBenchImage(): Promise<void> {
@@ -25,7 +32,7 @@ let sequence = 0;
 export function shortTask(): Task {
   return {
     id: `bench-${process.pid}-${++sequence}`,
-    spec: { container: { image: benchImage, command: ["true"], labels: { [benchLabel]: "true" } } },
+    spec: { container: { image: benchImage, command: ["true"], labels: { [benchLabel]: benchRun } } },
     desiredState: TaskState.Running,
     status: { state: TaskState.New },
   };
@@ -36,16 +43,50 @@ export async function dockerodeRun(docker: Dockerode): Promise<void> {
   const container = await docker.createContainer({
     Image: benchImage,
     Cmd: ["true"],
-    Labels: { [benchLabel]: "true" },
+    Labels: { [benchLabel]: benchRun },
     HostConfig: { NetworkMode: "none" },
   });
   await container.start();
   await container.wait();
-  await container.remove();
+  await removeBenchContainer(container);
 }
 
-/** Removes every container a benchmark left (one that failed half-way). */
+/**
+ * Removes a container; one that is gone already (404) or being removed by someone else (409,
+ * "removal … already in progress") counts as removed. Any other refusal is raised.
+ */
+export async function removeBenchContainer(
+  container: Dockerode.Container,
+  options: { force?: boolean } = {},
+): Promise<void> {
+  try {
+    await container.remove(options);
+  } catch (err) {
+    const { statusCode, message } = err as { statusCode?: unknown; message?: unknown };
+    if (statusCode === 404) return;
+    if (statusCode === 409 && /already in progress/.test(String(message))) return;
+    throw err;
+  }
+}
+
+/** Removes every container this run left (one that failed half-way); other runs' containers stay. */
 export async function removeBenchContainers(docker: Dockerode): Promise<void> {
-  const left = await docker.listContainers({ all: true, filters: { label: [benchLabel] } });
-  await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  const left = await docker.listContainers({ all: true, filters: { label: [benchRunLabel] } });
+  await Promise.all(left.map((c) => removeBenchContainer(docker.getContainer(c.Id), { force: true })));
+}
+
+/**
+ * Runs `one` `count` times, one after another or all at once, and resolves with `count`. All at
+ * once, it waits for every run to settle before raising the first failure, so that no container is
+ * still being made when the caller cleans up.
+ */
+export async function times(count: number, parallel: boolean, one: () => Promise<void>): Promise<number> {
+  if (!parallel) {
+    for (let i = 0; i < count; i++) await one();
+    return count;
+  }
+  const outcomes = await Promise.allSettled(Array.from({ length: count }, one));
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  return count;
 }

@@ -28,7 +28,7 @@ export function destroyedError(id: string): DockerError {
  * Resolves once a started container with a healthcheck reports healthy, or exits with code 0.
  * Rejects with the exit error when it exits otherwise, a `ContainerUnhealthyError` when its
  * healthcheck fails, or an `EXEC_DOCKER_HEALTH_TIMEOUT` error when it is still starting at the
- * deadline (see `healthDeadline`); in both of those cases it is stopped first.
+ * deadline (the executor's `healthStartTimeout`, counted from the container's start); in both of those cases it is stopped first.
  *
  * @internal
  */

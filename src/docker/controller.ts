@@ -146,7 +146,10 @@ export class DockerController implements Controller {
   /**
    * Starts the container. Rejects with `ErrTaskStarted` when it is not in the `created` state
    * (after waiting, when it is still starting, for its healthcheck's verdict). With a healthcheck,
-   * resolves only once it is healthy; see `awaitHealthy` for the failures.
+   * resolves only once it is healthy (or exited with code 0), and rejects with the exit error when
+   * it exits otherwise, a `ContainerUnhealthyError` when its healthcheck fails, or an
+   * `EXEC_DOCKER_HEALTH_TIMEOUT` error when it is still starting after `healthStartTimeout`; in
+   * the last two cases the container is stopped first.
    */
   start(signal?: AbortSignal): Promise<void> {
     return this.op(signal, async (active) => {

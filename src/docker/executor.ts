@@ -49,7 +49,11 @@ export interface DockerExecutorOptions {
   portBindingHostIp?: string;
   /** How long an ordinary engine call may take. @defaultValue 60 000 */
   requestTimeout?: number;
-  /** How long a container with a healthcheck may take to become healthy. @defaultValue from its healthcheck (see `healthDeadline`) */
+  /**
+   * Milliseconds a container with a healthcheck may take to become healthy, counted from its start.
+   * @defaultValue the time its healthcheck needs to reach a verdict (start period + (interval +
+   * timeout) × (retries + 1), with the engine's defaults of 30 s, 30 s and 3), plus 10 s
+   */
   healthStartTimeout?: number;
   /** How long `wait`, health gating and logs keep retrying an unreachable engine before a temporary error. @defaultValue 60 000 */
   reconnectTimeout?: number;

@@ -1,4 +1,5 @@
 import type { DockerAdapter } from "./adapter.js";
+import { engineMessage } from "./classify.js";
 import { DockerEngineError, EngineUnreachableError, ImagePullError } from "./errors.js";
 import { parseImageRef, pullTag } from "./image-ref.js";
 import { jsonLines, readFailure } from "./streams.js";
@@ -77,7 +78,7 @@ export async function pullImage(adapter: DockerAdapter, image: string, settings:
     }
   } catch (err) {
     if (controller.signal.aborted) throw controller.signal.reason;
-    if (err instanceof DockerEngineError) throw new ImagePullError(image, err.message, { cause: err });
+    if (err instanceof DockerEngineError) throw new ImagePullError(image, engineReason(err), { cause: err });
     if (err instanceof EngineUnreachableError || err instanceof ImagePullError) throw err;
     throw new ImagePullError(image, String((err as Error)?.message ?? err), { cause: err });
   } finally {
@@ -85,6 +86,15 @@ export async function pullImage(adapter: DockerAdapter, image: string, settings:
     clearTimeout(inactivity);
     settings.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * The engine's own reason in an engine error, without the operation the adapter put in front of it
+ * (`ImagePullError` names the pull already: the reason must not say it twice).
+ */
+function engineReason(err: DockerEngineError): string {
+  const reason = err.cause === undefined ? "" : engineMessage(err.cause);
+  return reason === "" ? `engine answered HTTP ${err.statusCode}` : reason;
 }
 
 function pullFailure(message: Record<string, unknown>): string | undefined {

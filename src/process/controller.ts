@@ -162,8 +162,14 @@ export class ProcessController implements Controller, ContainerStatuser, Control
   }
 
   /**
-   * Publishes the task's output, one message per line, as `options` ask (see `publishLogs`); with
-   * `follow`, until the output ends, the task is removed, the controller is closed or `signal` aborts.
+   * Publishes the task's output, one message per line: `streams` keeps only those streams (absent
+   * or empty: both), `since` the lines complete at or after that time, `tail: N` only the last N of
+   * the lines already there (0: none). Without `follow` it publishes what is there and resolves,
+   * even before the task started; with `follow`, it goes on until the output ends, the task is
+   * removed, the controller is closed or `signal` aborts. A publish that rejects ends it with that
+   * error.
+   *
+   * @throws TypeError for a `tail` that is not a non-negative integer, or a `since` that is not a date
    */
   async logs(publisher: LogPublisher, options: LogSubscriptionOptions, signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);

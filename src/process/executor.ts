@@ -137,7 +137,10 @@ export class ProcessExecutor implements Executor {
    * expanded by `prepare`, when their files are written.
    *
    * @throws `ErrRuntimeUnsupported` for a task without a container spec
-   * @throws InvalidTaskError naming each invalid field (see `processSpecOf`)
+   * @throws InvalidTaskError naming each invalid field: any that `validateTask` finds, a missing
+   *   or empty `spec.container.command`, an unknown `stopSignal`, a malformed `user`, a secret or
+   *   config file target outside its directory or taken twice, and (unless `strict` is false)
+   *   each field of `ignoredProcessFields` that the task sets
    * @throws TemplateError naming the spec field whose template cannot be expanded (codes `EXEC_TEMPLATE_*`),
    *   e.g. `spec.container.env[0]: template: expansion:1:2: unknown field .Nope`
    */

@@ -66,6 +66,8 @@ describeDocker("Docker executor lifecycle (real engine)", () => {
       /^pulling image "127\.0\.0\.1:5999\/taskwright-test\/absent:1" failed: .*127\.0\.0\.1:5999/,
     );
     expect(task.status.err).not.toMatch(/No such image/i);
+    // The pull is named once, then the engine's reason: no "failed: pulling image …: " inside.
+    expect(task.status.err?.match(/pulling image/g)).toHaveLength(1);
     await controller.remove();
   });
 

@@ -98,19 +98,30 @@ describe("prepare: pull policy", () => {
     expect(fake.calls.ContainerCreate).toBeUndefined();
   });
 
-  it("an engine that refuses the pull (HTTP status) is a pull error too", async () => {
-    const fake = new FakeDocker();
-    fake.pullFn = () => {
-      throw engineError(500, "Get https://127.0.0.1:5999/v2/: connection refused");
-    };
-    fake.imageInspectFn = () => {
-      throw engineError(404, "no such image");
-    };
-    const controller = await fakeExecutor(fake).controller(genTask());
-    await expect(controller.prepare()).rejects.toThrow(
-      'pulling image "stevvooe/foo:latest" failed: pulling image stevvooe/foo:latest: Get https://127.0.0.1:5999/v2/: connection refused',
-    );
-  });
+  // The reason is the engine's own, said once: not "failed: pulling image stevvooe/foo:latest: Get …".
+  it.each([
+    [
+      "with its reason",
+      "Get https://127.0.0.1:5999/v2/: connection refused",
+      "Get https://127.0.0.1:5999/v2/: connection refused",
+    ],
+    ["without a reason", "", "engine answered HTTP 500"],
+  ])(
+    "an engine that refuses the pull (HTTP status) %s is a pull error, the pull named once",
+    async (_, said, reason) => {
+      const fake = new FakeDocker();
+      fake.pullFn = () => {
+        throw engineError(500, said);
+      };
+      fake.imageInspectFn = () => {
+        throw engineError(404, "no such image");
+      };
+      const controller = await fakeExecutor(fake).controller(genTask());
+      const failure = await controller.prepare().catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(ImagePullError);
+      expect((failure as Error).message).toBe(`pulling image "stevvooe/foo:latest" failed: ${reason}`);
+    },
+  );
 
   it("always: a failed pull goes on with a local copy of the image", async () => {
     const fake = new FakeDocker();
