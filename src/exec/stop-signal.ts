@@ -1,5 +1,5 @@
 // The stop signals a task may name, as the Docker engine (Linux) accepts them: a name with or
-// without the `SIG` prefix in any case, or a number from 1 to 255.
+// without the `SIG` prefix in any case, or a positive number (the engine takes any).
 
 /** Linux signal names without `SIG`, as the engine knows them (real-time ones are matched apart). */
 // biome-ignore format: a table of names
@@ -16,14 +16,14 @@ const realTime = /^RTMIN(?:\+(?:[1-9]|1[0-5]))?$|^RTMAX(?:-(?:[1-9]|1[0-4]))?$/;
 export type StopSignal = { name: string; number?: undefined } | { number: number; name?: undefined };
 
 /**
- * Reads a stop signal as Docker does: a decimal number from 1 to 255, or a Linux signal name with
+ * Reads a stop signal as Docker does: a positive decimal number, or a Linux signal name with
  * or without `SIG`, in any case (`"SIGTERM"`, `"term"`, `"SIGRTMIN+3"`). The name comes back in
  * its canonical form (`"SIGTERM"`). `undefined` when the text names no signal.
  */
 export function parseStopSignal(text: string): StopSignal | undefined {
   if (/^\d+$/.test(text)) {
     const number = Number(text);
-    return number >= 1 && number <= 255 ? { number } : undefined;
+    return number >= 1 && Number.isSafeInteger(number) ? { number } : undefined;
   }
   const upper = text.toUpperCase();
   const bare = upper.startsWith("SIG") ? upper.slice(3) : upper;
@@ -31,4 +31,4 @@ export function parseStopSignal(text: string): StopSignal | undefined {
 }
 
 /** What the task schema says of a stop signal that names none. @internal */
-export const stopSignalExpectation = 'must be a signal name (e.g. "SIGTERM" or "term") or a number from 1 to 255';
+export const stopSignalExpectation = 'must be a signal name (e.g. "SIGTERM" or "term") or a positive number';

@@ -58,7 +58,7 @@ describe("DockerExecutor options", () => {
     const signal = await Resolve(genTask({ stopSignal: "SIGFOO" }), executor);
     expect(signal.status.state).toBe(TaskState.Rejected);
     expect(signal.status.err).toBe(
-      'invalid task: spec.container.stopSignal: must be a signal name (e.g. "SIGTERM" or "term") or a number from 1 to 255',
+      'invalid task: spec.container.stopSignal: must be a signal name (e.g. "SIGTERM" or "term") or a positive number',
     );
     const image = await Resolve(genTask({ image: "UPPER/Case::bad" }), executor);
     expect(image.status.state).toBe(TaskState.Rejected);
