@@ -2,6 +2,7 @@ import { raceSignal } from "../exec/abort.js";
 import type { TaskStatus } from "../exec/task.js";
 import { taskStatusesEqualStable, timeOf } from "../exec/task-status.js";
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryUntilDone } from "./backoff.js";
+import { checkReliableStatusReporterOptions } from "./options-schema.js";
 
 /**
  * Receives task statuses: what a worker reports to (`worker.listen(reporter)`), and what the
@@ -90,8 +91,17 @@ export class ReliableStatusReporter implements StatusReporter {
   /**
    * @param upstream - where statuses go; a rejection or throw means "not delivered, try again"
    * @param options - backoff and error reporting
+   * @throws TypeError when `upstream` has no `updateTaskStatus`, and naming every invalid option:
+   *   an unknown name (also inside `retry`) or a value of the wrong type or range (e.g.
+   *   `ReliableStatusReporter options.retry.factor: expected a positive number, got 0`)
    */
   constructor(upstream: StatusReporter, options: ReliableStatusReporterOptions = {}) {
+    if (typeof upstream?.updateTaskStatus !== "function") {
+      throw new TypeError(
+        "ReliableStatusReporter upstream: expected a StatusReporter (an object with updateTaskStatus)",
+      );
+    }
+    checkReliableStatusReporterOptions(options);
     this.#upstream = upstream;
     this.#options = options;
     this.#retry = resolveRetryOptions(options.retry);

@@ -8,6 +8,7 @@ import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
 import { type ResolvedRetryOptions, type RetryOptions, resolveRetryOptions, retryAfterFailure } from "./backoff.js";
 import { AgentErrorCode, ErrAgentClosed } from "./errors.js";
 import { LimitedController, type OperationLimiters } from "./limits.js";
+import { checkTaskManagerOptions } from "./options-schema.js";
 import { resolveController } from "./resolve-controller.js";
 import type { StatusReporter } from "./status-reporter.js";
 import { tasksEqualStable } from "./task-equal.js";
@@ -56,8 +57,15 @@ export class TaskManager {
   #readyWaiters: (() => void)[] | undefined;
   readonly #loop: Promise<void>;
 
-  /** Copies the task and starts driving it at once. */
+  /**
+   * Copies the task and starts driving it at once.
+   *
+   * @throws TypeError without a controller or an executor, and naming every invalid option: an
+   *   unknown name (also inside `retry` and `hooks`) or a value of the wrong type or range (e.g.
+   *   `TaskManager options.retry.minDelay: expected a number of milliseconds, 0 or more, got -5`).
+   */
   constructor(options: TaskManagerOptions) {
+    checkTaskManagerOptions(options);
     if (!options.controller && !options.executor)
       throw new TypeError("TaskManager: expected a controller or an executor.");
     this.#executor = options.executor;

@@ -1,5 +1,6 @@
 import { raceSignal } from "../exec/abort.js";
 import type { AssignmentsMessage } from "./assignment.js";
+import { checkRunTaskStreamOptions } from "./options-schema.js";
 import { ReliableStatusReporter, type ReliableStatusReporterOptions, type StatusReporter } from "./status-reporter.js";
 import type { Worker } from "./worker.js";
 
@@ -33,7 +34,8 @@ export interface RunTaskStreamOptions {
  * When the stream ends, resolves once every status was delivered. When `signal` aborts, stops at
  * once and rejects with its reason: undelivered statuses are not lost, since the worker stored
  * them and replays them to the next `listen`. An error from the worker or the stream rejects
- * after the same clean-up. The worker stays open either way.
+ * after the same clean-up. The worker stays open either way. Invalid options (an unknown name,
+ * also inside `reporter`, or a value of the wrong type) reject at once with a TypeError naming each.
  *
  * @example
  * ```ts
@@ -46,6 +48,7 @@ export async function runTaskStream(
   stream: TaskStream,
   options: RunTaskStreamOptions = {},
 ): Promise<void> {
+  checkRunTaskStreamOptions(options);
   const { signal } = options;
   signal?.throwIfAborted();
   const reporter = new ReliableStatusReporter(stream.statuses, options.reporter);

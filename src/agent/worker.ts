@@ -11,6 +11,7 @@ import { AgentErrorCode, ErrAgentClosed } from "./errors.js";
 import type { AgentErrorEvent, WorkerEvents } from "./events.js";
 import { createLimiters, type OperationLimiters } from "./limits.js";
 import { type LogSubscription, subscribeLogs } from "./log-subscription.js";
+import { checkWorkerOptions } from "./options-schema.js";
 import type { StatusReporter } from "./status-reporter.js";
 import type { StatusRecord, StoredTask, TaskStore } from "./store.js";
 import { StoreWriter } from "./store-writer.js";
@@ -54,19 +55,17 @@ export class Worker extends EventEmitter<WorkerEvents> {
   /**
    * Prepares a worker; nothing is opened or started before `init()`.
    *
-   * @throws TypeError without an executor, with an empty `stateDir`, or with a `historyLimit` or
-   *   a limit that is not a positive integer.
+   * @throws TypeError naming every invalid option: a missing executor or `stateDir`, an unknown
+   *   option name (e.g. `Worker options: unknown option "limit" (did you mean "limits"?)`, also inside
+   *   `limits` and `retry`), or a value of the wrong type or range (e.g.
+   *   `Worker options.limits.operations: expected a positive integer or Infinity, got 0`).
    */
   constructor(options: WorkerOptions) {
     super();
-    if (!options?.executor) throw new TypeError("Worker: expected an executor.");
-    if (typeof options.stateDir !== "string" || options.stateDir === "") {
-      throw new TypeError("Worker: expected stateDir to be a non-empty path.");
-    }
+    checkWorkerOptions(options);
+    if (!options.executor) throw new TypeError("Worker options.executor: expected an Executor, got undefined");
+    if (options.stateDir === undefined) throw new TypeError("Worker options.stateDir: expected a path, got undefined");
     const historyLimit = options.historyLimit ?? 100;
-    if (!Number.isInteger(historyLimit) || historyLimit < 1) {
-      throw new TypeError(`Worker: expected historyLimit to be a positive integer, got ${historyLimit}.`);
-    }
     this.#executor = options.executor;
     this.#stateDir = options.stateDir;
     this.#historyLimit = historyLimit;

@@ -6,7 +6,8 @@ import type { Config, ConfigsManager } from "../exec/executor.js";
  * is given.
  *
  * - `add(...configs)` stores a copy of each (replacing one with the same id); it throws a
- *   `TypeError` naming the field (`configs[1].spec.data`) when an item is not a config, and then
+ *   `TypeError` naming the field (`configs[1].spec.data`, or `configs[0].spec.extra: unknown field`)
+ *   when an item is not a config, and then
  *   stores none of them.
  * - `get(id)` returns a fresh copy; an unknown id throws an `ExecError` with code
  *   `EXEC_CONFIG_NOT_FOUND` and the message `config <id> not found`.

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { checkOptions, rules } from "../exec/options.js";
 import type { Task } from "../exec/task.js";
 import type { Controller } from "./controller.js";
 
@@ -34,6 +36,8 @@ const stubFnNames = [
   "removeFn",
   "closeFn",
 ] as const satisfies readonly (keyof StubControllerFns)[];
+
+const stubFnsSchema = z.strictObject(Object.fromEntries(stubFnNames.map((name) => [name, rules.function()])));
 
 /** How many times each method of a {@link StubController} was called. */
 export interface StubControllerCalls {
@@ -101,8 +105,13 @@ export class StubController implements Controller, StubControllerFns {
     close: 0,
   };
 
-  /** @param fns - initial functions; the same names can be assigned later */
+  /**
+   * @param fns - initial functions; the same names can be assigned later
+   * @throws TypeError naming an unknown name (e.g. `StubController fns: unknown option "prepare"
+   *   (did you mean "prepareFn"?)`) or a value that is not a function
+   */
   constructor(fns: StubControllerFns = {}) {
+    checkOptions("StubController", stubFnsSchema, fns, "fns");
     for (const name of stubFnNames) if (fns[name]) (this as StubControllerFns)[name] = fns[name] as never;
   }
 

@@ -61,11 +61,41 @@ function copyAnnotations(annotations: NonNullable<Payload["spec"]["annotations"]
   return copy;
 }
 
-/** Rejects what cannot be a secret or config, naming the field; the message never shows the payload. */
+/**
+ * Rejects what cannot be a secret or config, naming the field, including an unknown one (so
+ * nothing given is silently dropped); the message never shows the payload.
+ */
 function checkPayload(item: unknown, path: string): void {
-  const value = item as Partial<Payload> | null | undefined;
-  if (typeof value !== "object" || value === null) throw new TypeError(`${path} must be an object`);
+  const value = objectAt(item, path, ["id", "spec"]);
   if (typeof value.id !== "string" || value.id === "") throw new TypeError(`${path}.id must be a non-empty string`);
-  if (typeof value.spec !== "object" || value.spec === null) throw new TypeError(`${path}.spec must be an object`);
-  if (!(value.spec.data instanceof Uint8Array)) throw new TypeError(`${path}.spec.data must be a Uint8Array`);
+  const spec = objectAt(value.spec, `${path}.spec`, ["annotations", "data", "templating"]);
+  if (!(spec.data instanceof Uint8Array)) throw new TypeError(`${path}.spec.data must be a Uint8Array`);
+  if (spec.annotations !== undefined) {
+    const annotations = objectAt(spec.annotations, `${path}.spec.annotations`, ["name", "labels"]);
+    if (annotations.name !== undefined && typeof annotations.name !== "string") {
+      throw new TypeError(`${path}.spec.annotations.name must be a string`);
+    }
+    if (annotations.labels !== undefined) {
+      const labels = objectAt(annotations.labels, `${path}.spec.annotations.labels`);
+      for (const [key, label] of Object.entries(labels)) {
+        if (typeof label !== "string") throw new TypeError(`${path}.spec.annotations.labels.${key} must be a string`);
+      }
+    }
+  }
+  if (spec.templating !== undefined) {
+    const templating = objectAt(spec.templating, `${path}.spec.templating`, ["name"]);
+    if (typeof templating.name !== "string") throw new TypeError(`${path}.spec.templating.name must be a string`);
+  }
+}
+
+/** `value` as an object; with `known`, one with no other field. */
+function objectAt(value: unknown, path: string, known?: readonly string[]): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new TypeError(`${path} must be an object`);
+  }
+  const unknown = known ? Object.keys(value).filter((key) => !known.includes(key)) : [];
+  if (unknown.length > 0) {
+    throw new TypeError(unknown.map((key) => `${path}.${key}: unknown field`).join("; "));
+  }
+  return value as Record<string, unknown>;
 }

@@ -11,6 +11,7 @@ import { DockerController } from "./controller.js";
 import { nodeDescription } from "./describe.js";
 import { createDockerClient, type EngineEndpoint, endpointOfClient, engineFromEnvironment } from "./engine.js";
 import { defaultLabelPrefix } from "./naming.js";
+import { checkDockerExecutorOptions } from "./options-schema.js";
 import type { PullProgressEvent } from "./pull.js";
 import { PullCoordinator } from "./pull-coordinator.js";
 import { registryAuthFromConfig } from "./registry-auth.js";
@@ -101,9 +102,15 @@ export class DockerExecutor implements Executor {
   private node: Promise<NodeDescription> | undefined;
 
   /**
+   * @param options - see {@link DockerExecutorOptions}
+   * @throws TypeError naming every invalid option: an unknown name (with the closest known one,
+   *   e.g. `DockerExecutor options: unknown option "network" (did you mean "networkMode"?)`) or a
+   *   value of the wrong type or range (e.g. `DockerExecutor options.requestTimeout: expected a
+   *   positive number of milliseconds, got "abc"`)
    * @throws ExecError (`EXEC_INVALID_TASK`) when `DOCKER_HOST` or the TLS certificates cannot be used
    */
   constructor(options: DockerExecutorOptions = {}) {
+    checkDockerExecutorOptions(options);
     const env = options.env ?? process.env;
     if (options.docker) {
       this.docker = options.docker;

@@ -1,12 +1,14 @@
 import type { Task } from "../exec/task.js";
 import { InvalidTaskError, type ValidationIssue, validateTask } from "../exec/validate.js";
 import { configTarget, secretTarget } from "./dependency-files.js";
+import { imageRefProblem } from "./image-ref-format.js";
 
 /**
- * Checks a task for the Docker executor: everything `validateTask` checks, then what Docker
- * needs on top: an image, a valid reference, no cluster volumes (they need a swarm), secret and
- * config targets that do not collide, and a stop signal that names a signal. Every problem is
- * reported, each with the path of its field.
+ * Checks a task for the Docker executor: everything `validateTask` checks (including a stop
+ * signal the engine knows), then what Docker needs on top: an image whose reference the engine can
+ * parse (`[host[:port]/]name[:tag][@digest]`, name in lowercase), no cluster volumes (they need a
+ * swarm), and secret and config targets that do not collide. Every problem is reported, each with
+ * the path of its field.
  *
  * A task without a container spec passes: the executor answers it with `ErrRuntimeUnsupported`.
  *
@@ -20,15 +22,13 @@ export function validateDockerTask(task: Task): Task {
   const base = "spec.container";
   const problem = (path: string, message: string) => issues.push({ path: `${base}.${path}`, message });
   if (!spec.image || spec.image.trim() === "") problem("image", "is required by the Docker executor");
-  else if (!/^[a-z0-9][a-z0-9._\-/:@]*$/i.test(spec.image) || spec.image.endsWith(":") || /\s/.test(spec.image)) {
-    problem("image", `"${spec.image}" is not a valid image reference`);
+  else {
+    const imageProblem = imageRefProblem(spec.image);
+    if (imageProblem) problem("image", imageProblem);
   }
   for (const [i, mount] of (spec.mounts ?? []).entries()) {
     if (mount.type === "cluster")
       problem(`mounts[${i}].type`, "cluster volumes are not supported by the Docker executor");
-  }
-  if (spec.stopSignal !== undefined && !/^(SIG)?[A-Z0-9+-]+$|^\d+$/.test(spec.stopSignal)) {
-    problem("stopSignal", `"${spec.stopSignal}" is not a signal name (e.g. "SIGTERM") or number`);
   }
   const targets = new Map<string, string>();
   const claim = (target: string, path: string) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStopSignal, stopSignalExpectation } from "./stop-signal.js";
 import { isTaskState, type TaskState } from "./task-state.js";
 
 // The schema of a task, used by `validateTask`. It mirrors the interfaces of task.ts and
@@ -128,7 +129,10 @@ export const containerSpecSchema = z.strictObject({
   tty: z.boolean().optional(),
   openStdin: z.boolean().optional(),
   readOnly: z.boolean().optional(),
-  stopSignal: nonEmpty.optional(),
+  stopSignal: z
+    .string()
+    .refine((text) => parseStopSignal(text) !== undefined, stopSignalExpectation)
+    .optional(),
   mounts: z.array(mount).optional(),
   stopGracePeriod: duration.optional(),
   pullOptions: z

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { checkOptions, rule, rules } from "../exec/options.js";
 import { DockerLogDecoder } from "./docker-log-decoder.js";
 import type { DecoderSettings, DockerLogMessage } from "./docker-log-message.js";
 import { MessageIterator } from "./message-iterator.js";
@@ -64,7 +66,8 @@ const allStreams: readonly LogStream[] = ["stdout", "stderr"];
  * the cut frame are dropped, so resuming after the last `rawTimestamp` reads that entry again).
  * Errors of the source pass through.
  *
- * @throws TypeError at once for invalid options
+ * @throws TypeError at once for invalid options, naming each (an unknown option, e.g.
+ *   `demuxDockerLogs options: unknown option "timestamp" (did you mean "timestamps"?)`, or a bad value)
  *
  * @example
  * ```ts
@@ -82,20 +85,24 @@ export function demuxDockerLogs(
   return new MessageIterator(source as AsyncIterable<Uint8Array | string>, new DockerLogDecoder(settings));
 }
 
+const demuxOptions = z.strictObject({
+  context: z.strictObject({ taskId: rule((v) => typeof v === "string", "a string") }).loose(),
+  tty: rules.boolean(),
+  timestamps: rules.boolean(),
+  streams: rule(
+    (v) => Array.isArray(v) && v.every((s) => allStreams.includes(s)),
+    'a list holding only "stdout" and "stderr"',
+  ),
+  maxLineBytes: rules.positiveInteger(),
+  now: rules.function(),
+});
+
 function settingsOf(options: DemuxOptions): DecoderSettings {
-  if (typeof options !== "object" || options === null)
-    throw new TypeError("demuxDockerLogs: options must be an object");
+  checkOptions("demuxDockerLogs", demuxOptions, options);
+  if (options.context.taskId === undefined) {
+    throw new TypeError("demuxDockerLogs options.context.taskId: expected a string, got undefined");
+  }
   const { context, streams, maxLineBytes = 1024 * 1024, now = () => new Date() } = options;
-  if (typeof context !== "object" || context === null || typeof context.taskId !== "string") {
-    throw new TypeError("demuxDockerLogs: options.context.taskId must be a string");
-  }
-  if (streams !== undefined && (!Array.isArray(streams) || streams.some((s) => !allStreams.includes(s)))) {
-    throw new TypeError('demuxDockerLogs: options.streams must hold only "stdout" and "stderr"');
-  }
-  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
-    throw new TypeError("demuxDockerLogs: options.maxLineBytes must be a positive integer");
-  }
-  if (typeof now !== "function") throw new TypeError("demuxDockerLogs: options.now must be a function");
   return {
     context,
     tty: options.tty === true,

@@ -8,6 +8,7 @@ import { ProcessController } from "./controller.js";
 import { ExitCleanup } from "./exit-cleanup.js";
 import type { LaunchSettings } from "./launch.js";
 import type { LogBufferLimits } from "./log-buffer.js";
+import { checkProcessExecutorOptions } from "./options-schema.js";
 import { inheritedEnv } from "./process-env.js";
 import { processSpecOf } from "./process-spec.js";
 import { defaultRuntimeDirs } from "./runtime-dir.js";
@@ -92,16 +93,13 @@ export class ProcessExecutor implements Executor {
 
   /**
    * @param options - see {@link ProcessExecutorOptions}
-   * @throws TypeError for an invalid option
+   * @throws TypeError naming every invalid option: an unknown name (with the closest known one,
+   *   e.g. `ProcessExecutor options: unknown option "stopGracePeriod"`) or a value of the wrong type
+   *   or range (e.g. `ProcessExecutor options.strict: expected true or false, got "yes"`)
    */
   constructor(options: ProcessExecutorOptions = {}) {
+    checkProcessExecutorOptions(options);
     const { maxLogBytes = 8 * 1024 * 1024, runtimeDir } = options;
-    if (!Number.isInteger(maxLogBytes) || maxLogBytes <= 0) {
-      throw new TypeError(`ProcessExecutor: maxLogBytes must be a positive integer, got ${String(maxLogBytes)}`);
-    }
-    if (runtimeDir !== undefined && (typeof runtimeDir !== "string" || runtimeDir === "")) {
-      throw new TypeError("ProcessExecutor: runtimeDir must be a non-empty string");
-    }
     this.secrets = options.secrets ?? createSecretsManager();
     this.configs = options.configs ?? createConfigsManager();
     this.#settings = {

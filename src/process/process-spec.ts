@@ -42,8 +42,8 @@ export const processDefaults = {
  *
  * @param strict - also refuse every field the executor ignores (see {@link ignoredProcessFields})
  * @throws InvalidTaskError naming every invalid field: any that {@link validateTask} finds, then a
- * missing or empty `spec.container.command` (a process has no image to supply one), an unknown
- * `spec.container.stopSignal`, a malformed `spec.container.user`, a secret or config file target
+ * missing or empty `spec.container.command` (a process has no image to supply one), a
+ * `spec.container.stopSignal` this platform does not have (e.g. `SIGRTMIN+3`: valid for Docker), a malformed `spec.container.user`, a secret or config file target
  * outside its directory or taken twice
  * @throws `ErrRuntimeUnsupported` for a (valid) task without a container spec
  */
@@ -61,7 +61,10 @@ export function processSpecOf(task: Task, strict = false): ProcessSpec {
   const stopSignal =
     container.stopSignal === undefined ? processDefaults.stopSignal : parseSignal(container.stopSignal);
   if (!stopSignal)
-    issues.push({ path: "spec.container.stopSignal", message: `unknown signal "${container.stopSignal}"` });
+    issues.push({
+      path: "spec.container.stopSignal",
+      message: `"${container.stopSignal}" is not a signal on ${process.platform}`,
+    });
   if (container.user !== undefined && !parseUserSpec(container.user)) {
     issues.push({ path: "spec.container.user", message: 'must be "user[:group]" (names or numeric ids)' });
   }

@@ -1,20 +1,21 @@
 import { constants } from "node:os";
+import { parseStopSignal } from "../exec/stop-signal.js";
 
 const signalNumbers = constants.signals as Readonly<Record<string, number>>;
 
 /**
- * The signal a stop signal names on this platform, or `undefined` when it names none.
- * Accepts the forms Docker accepts: `"SIGTERM"`, `"TERM"` (any case) and a number (`"15"`).
+ * The signal a stop signal names on this platform, or `undefined` when it names none here.
+ * Reads the text as the task schema does (`parseStopSignal`: `"SIGTERM"`, `"TERM"` in any case,
+ * or a number such as `"15"`), then keeps it only if this platform has that signal.
  */
 export function parseSignal(text: string): NodeJS.Signals | undefined {
-  const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) {
-    const number = Number(trimmed);
-    return Object.keys(signalNumbers).find((name) => signalNumbers[name] === number) as NodeJS.Signals | undefined;
+  const parsed = parseStopSignal(text);
+  if (parsed?.number !== undefined) {
+    return Object.keys(signalNumbers).find((name) => signalNumbers[name] === parsed.number) as
+      | NodeJS.Signals
+      | undefined;
   }
-  const upper = trimmed.toUpperCase();
-  const name = upper.startsWith("SIG") ? upper : `SIG${upper}`;
-  return name in signalNumbers ? (name as NodeJS.Signals) : undefined;
+  return parsed && parsed.name in signalNumbers ? (parsed.name as NodeJS.Signals) : undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import { SecretBytes } from "../exec/secret-bytes.js";
  * is given.
  *
  * - `add(...secrets)` stores a copy of each (replacing one with the same id); it throws a
- *   `TypeError` naming the field (`secrets[1].spec.data`) when an item is not a secret, and then
+ *   `TypeError` naming the field (`secrets[1].spec.data`, or `secrets[0].spec.extra: unknown field`)
+ *   when an item is not a secret, and then
  *   stores none of them.
  * - `get(id)` returns a fresh copy, whose `spec.data` is a {@link SecretBytes} (it prints as
  *   `[redacted]`); an unknown id throws an `ExecError` with code `EXEC_SECRET_NOT_FOUND` and the

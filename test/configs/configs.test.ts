@@ -50,6 +50,13 @@ describe("createConfigsManager", () => {
   it("rejects an item that is not a config, naming the field", () => {
     expect(() => createConfigsManager().add(null as never)).toThrow(new TypeError("configs[0] must be an object"));
   });
+
+  it("refuses an unknown field in a config, naming it", () => {
+    const extra = { id: "c1", spec: { data: new Uint8Array(), runtime: {} } };
+    expect(() => createConfigsManager().add(extra as never)).toThrow(
+      new TypeError("configs[0].spec.runtime: unknown field"),
+    );
+  });
 });
 
 describe("restrictConfigs", () => {

@@ -80,3 +80,14 @@ describe("StubController", () => {
     expect(hasContainerStatus(null)).toBe(false);
   });
 });
+
+describe("StubController functions", () => {
+  it("refuses an unknown name or a value that is not a function, naming it", () => {
+    expect(() => new StubController({ prepare: async () => {} } as never)).toThrow(
+      new TypeError('StubController fns: unknown option "prepare" (did you mean "prepareFn"?)'),
+    );
+    expect(() => new StubController({ waitFn: "done" } as never)).toThrow(
+      new TypeError('StubController fns.waitFn: expected a function, got "done"'),
+    );
+  });
+});

@@ -64,7 +64,7 @@ describe("DockerExecutor.controller", () => {
     expect((noImage as Error).message).toBe("invalid task: spec.container.image: is required by the Docker executor");
   });
 
-  it("Docker's own checks: image reference, cluster mounts, colliding file targets, stop signal", () => {
+  it("Docker's own checks: image reference, cluster mounts, colliding file targets", () => {
     const task = genTask({
       image: "Bad Image",
       mounts: [{ type: "cluster", source: "v", target: "/v" }],
@@ -72,16 +72,17 @@ describe("DockerExecutor.controller", () => {
         { secretId: "s1", secretName: "a", file: { name: "x" } },
         { secretId: "s2", secretName: "b", file: { name: "/run/secrets/x" } },
       ],
-      stopSignal: "sig term",
     });
     expect(() => validateDockerTask(task)).toThrow(InvalidTaskError);
     try {
       validateDockerTask(task);
     } catch (err) {
       expect((err as InvalidTaskError).issues).toEqual([
-        { path: "spec.container.image", message: '"Bad Image" is not a valid image reference' },
+        {
+          path: "spec.container.image",
+          message: '"Bad Image" is not a valid image reference: expected [host[:port]/]name[:tag][@digest]',
+        },
         { path: "spec.container.mounts[0].type", message: "cluster volumes are not supported by the Docker executor" },
-        { path: "spec.container.stopSignal", message: '"sig term" is not a signal name (e.g. "SIGTERM") or number' },
         {
           path: "spec.container.secrets[1].file.name",
           message: "target /run/secrets/x is already used by spec.container.secrets[0].file.name",

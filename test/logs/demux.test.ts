@@ -239,12 +239,19 @@ describe("demuxDockerLogs on bad input", () => {
   });
 
   it.each([
-    [{}, "options.context.taskId must be a string"],
-    [{ context, streams: ["stdin"] }, 'options.streams must hold only "stdout" and "stderr"'],
-    [{ context, maxLineBytes: 0 }, "options.maxLineBytes must be a positive integer"],
-    [{ context, now: "later" }, "options.now must be a function"],
+    [{}, "options.context: expected an object, got undefined"],
+    [{ context: {} }, "options.context.taskId: expected a string, got undefined"],
+    [{ context: { taskId: 1 } }, "options.context.taskId: expected a string, got 1"],
+    [
+      { context, streams: ["stdin"] },
+      'options.streams: expected a list holding only "stdout" and "stderr", got an array',
+    ],
+    [{ context, maxLineBytes: 0 }, "options.maxLineBytes: expected a positive integer, got 0"],
+    [{ context, now: "later" }, 'options.now: expected a function, got "later"'],
+    [{ context, tty: "yes" }, 'options.tty: expected true or false, got "yes"'],
+    [{ context, timestamp: true }, 'options: unknown option "timestamp" (did you mean "timestamps"?)'],
   ])("rejects invalid options at once: %j", (options, message) => {
-    expect(() => demuxDockerLogs(source([]), options as never)).toThrow(new TypeError(`demuxDockerLogs: ${message}`));
+    expect(() => demuxDockerLogs(source([]), options as never)).toThrow(new TypeError(`demuxDockerLogs ${message}`));
   });
 });
 

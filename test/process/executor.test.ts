@@ -60,8 +60,12 @@ describe("ProcessExecutor", () => {
   });
 
   it("refuses invalid options with a TypeError", () => {
-    expect(() => new ProcessExecutor({ maxLogBytes: 0 })).toThrow("maxLogBytes must be a positive integer");
-    expect(() => new ProcessExecutor({ runtimeDir: "" })).toThrow("runtimeDir must be a non-empty string");
+    expect(() => new ProcessExecutor({ maxLogBytes: 0 })).toThrow(
+      new TypeError("ProcessExecutor options.maxLogBytes: expected a positive integer, got 0"),
+    );
+    expect(() => new ProcessExecutor({ runtimeDir: "" })).toThrow(
+      new TypeError('ProcessExecutor options.runtimeDir: expected a non-empty string, got ""'),
+    );
   });
 
   it("shares the secrets and configs stores it is given", () => {

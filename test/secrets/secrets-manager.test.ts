@@ -106,3 +106,26 @@ describe("secret payloads never print", () => {
     expect(JSON.parse(JSON.stringify(got))).toStrictEqual({ id: "s1", spec: { data: "[redacted]" } });
   });
 });
+
+describe("createSecretsManager: unknown fields", () => {
+  it("refuses an unknown field anywhere in a secret, naming it, and stores none of the batch", () => {
+    const manager = createSecretsManager();
+    const good = secret("s0", "v");
+    const withExtra = { id: "s1", spec: { data: new Uint8Array(), extra: 1 } };
+    expect(() => manager.add(good, withExtra as never)).toThrow(new TypeError("secrets[1].spec.extra: unknown field"));
+    expect(() => manager.get("s0")).toThrow("secret s0 not found");
+    expect(() => manager.add({ ...good, version: 2 } as never)).toThrow("secrets[0].version: unknown field");
+    expect(() =>
+      manager.add({ id: "s", spec: { data: new Uint8Array(), annotations: { name: "n", label: {} } } } as never),
+    ).toThrow("secrets[0].spec.annotations.label: unknown field");
+    expect(() =>
+      manager.add({ id: "s", spec: { data: new Uint8Array(), annotations: { labels: { a: 1 } } } } as never),
+    ).toThrow("secrets[0].spec.annotations.labels.a must be a string");
+    expect(() =>
+      manager.add({ id: "s", spec: { data: new Uint8Array(), templating: { name: "golang", x: 1 } } } as never),
+    ).toThrow("secrets[0].spec.templating.x: unknown field");
+    expect(() => manager.add({ id: "s", spec: { data: new Uint8Array(), templating: {} } } as never)).toThrow(
+      "secrets[0].spec.templating.name must be a string",
+    );
+  });
+});
