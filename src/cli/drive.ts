@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Controller, hasLogs } from "../controller/controller.js";
 import { isAbortError } from "../exec/abort.js";
 import { Do } from "../exec/do.js";
-import { ErrTaskNoop, ErrTaskRetry, errorMessage } from "../exec/errors.js";
+import { ErrControllerClosed, ErrTaskNoop, ErrTaskRetry, errorMessage } from "../exec/errors.js";
 import type { Executor } from "../exec/executor.js";
 import { Resolve } from "../exec/resolve.js";
 import type { Task, TaskStatus } from "../exec/task.js";
@@ -107,7 +107,9 @@ class LogFollower {
     const signal = this.#stop.signal;
     const publisher = { publish: (message: Parameters<Output["log"]>[0]) => this.#output.log(message) };
     this.#following = this.#controller.logs(publisher, { follow: true }, signal).catch((err: unknown) => {
-      if (!isAbortError(err, signal)) this.#output.note(`the task's output stopped: ${errorMessage(err)}`);
+      // A closed controller ends the output too: the task is being removed.
+      if (!isAbortError(err, signal) && err !== ErrControllerClosed)
+        this.#output.note(`the task's output stopped: ${errorMessage(err)}`);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { LogStream } from "../logs/types.js";
 import type { LocatedIssue } from "./errors.js";
+import type { InterruptSignal } from "./interrupts.js";
 import type { PullSummary } from "./pull-progress.js";
 
 // The events `taskwright run --json` prints on stdout, one JSON object per line. Every event has
@@ -69,8 +70,9 @@ export interface RetryEvent {
 export interface SignalEvent {
   type: "signal";
   time: string;
-  signal: "SIGINT" | "SIGTERM";
-  /** `shutdown` (first), `terminate` (second), `quit` (third: exit at once). */
+  /** SIGPIPE: a reader of the CLI's stdout or stderr went away. */
+  signal: InterruptSignal;
+  /** `shutdown` (first), `terminate` (second), `quit` (third: remove the task for at most 2 s, then exit). */
   action: "shutdown" | "terminate" | "quit";
 }
 

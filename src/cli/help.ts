@@ -38,15 +38,18 @@ Output:
 
 Ctrl-C:
   The first Ctrl-C (SIGINT, or a SIGTERM) shuts the task down gracefully: its stop signal, then
-  its grace period. A second one terminates it at once. A third quits without waiting. The task
-  is removed afterwards (process, private files, container).
+  its grace period. A second one terminates it at once. A third terminates and removes it within
+  2 s, then exits. The task is removed afterwards (process, private files, container). A reader
+  of stdout or stderr that goes away (| head -1) counts as a first Ctrl-C (SIGPIPE, exit 141).
 
 Exit codes:
   0        the task completed (COMPLETE)
   N        the task failed with exit code N (1-255; 128+n when signal n killed it)
   1        the task failed without an exit code, was rejected, or the executor is unusable
-  2        usage error, or a task file that cannot be read, parsed or validated
-  130/143  the task was shut down by Ctrl-C (SIGINT) / SIGTERM
+  2        usage error, a task file that cannot be read, parsed or validated, or a task the
+           executor refuses as invalid
+  130/143/141
+           the task was shut down by Ctrl-C (SIGINT) / SIGTERM / a closed output (SIGPIPE)
 
 Environment:
   DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CONFIG

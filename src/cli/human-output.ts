@@ -1,6 +1,7 @@
 import type { TaskStatus } from "../exec/task.js";
 import { isTerminalState, TaskState, taskStateName } from "../exec/task-state.js";
 import type { LogMessage } from "../logs/types.js";
+import type { InterruptSignal } from "./interrupts.js";
 import {
   formatDuration,
   formatElapsed,
@@ -9,6 +10,7 @@ import {
   type RunInfo,
   type SignalAction,
   type StateChange,
+  signalName,
   signalNote,
 } from "./output.js";
 import { type PullSummary, pullBar } from "./pull-progress.js";
@@ -91,7 +93,7 @@ export class HumanOutput implements Output {
     this.note(`${taskStateName(status.state)} did not finish${why}; retrying in ${formatDuration(delayMs)}`);
   }
 
-  signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void {
+  signal(signal: InterruptSignal, action: SignalAction): void {
     this.note(signalNote(signal, action));
   }
 
@@ -107,7 +109,7 @@ export class HumanOutput implements Output {
     const { status, code, elapsedMs, interruptedBy } = end;
     if (!status) return;
     const name = this.#style.state(taskStateName(status.state));
-    const signal = interruptedBy === "SIGINT" ? "Ctrl-C" : interruptedBy;
+    const signal = interruptedBy && signalName(interruptedBy);
     const why = status.state === TaskState.Shutdown && signal ? ` after ${signal}` : "";
     const err = status.err ? `: ${status.err}` : "";
     this.note(`task ${end.taskId} ${name}${why} in ${formatDuration(elapsedMs)}${err}; exit code ${code}`);

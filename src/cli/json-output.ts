@@ -2,6 +2,7 @@ import type { TaskStatus } from "../exec/task.js";
 import { taskStateName } from "../exec/task-state.js";
 import type { LogMessage } from "../logs/types.js";
 import type { CliEvent, ErrorEvent, StateEvent } from "./events.js";
+import type { InterruptSignal } from "./interrupts.js";
 import { type Output, type RunEnd, type RunInfo, type SignalAction, type StateChange, signalNote } from "./output.js";
 import type { PullSummary } from "./pull-progress.js";
 import { type OutputStream, writeTo } from "./style.js";
@@ -79,7 +80,7 @@ export class JsonOutput implements Output {
     this.#emit({ type: "retry", taskId, state, ...(reason !== undefined && { err: reason }), delayMs });
   }
 
-  signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void {
+  signal(signal: InterruptSignal, action: SignalAction): void {
     this.#emit({ type: "signal", signal, action });
     this.note(signalNote(signal, action));
   }

@@ -1,6 +1,7 @@
 import type { TaskStatus } from "../exec/task.js";
 import type { LogMessage } from "../logs/types.js";
 import type { ExecutorName } from "./args.js";
+import type { InterruptSignal } from "./interrupts.js";
 import type { PullSummary } from "./pull-progress.js";
 
 /** What the run is: printed first. */
@@ -36,7 +37,7 @@ export interface RunEnd {
   status?: TaskStatus;
   elapsedMs: number;
   /** The signal that stopped the task, if one did. */
-  interruptedBy?: NodeJS.Signals;
+  interruptedBy?: InterruptSignal;
 }
 
 /**
@@ -52,7 +53,7 @@ export interface Output {
   pullEnded(): void;
   /** A step will be retried after `delayMs`; `reason` is the temporary error, if there was one. */
   retry(taskId: string, status: TaskStatus, delayMs: number, reason?: string): void;
-  signal(signal: "SIGINT" | "SIGTERM", action: SignalAction): void;
+  signal(signal: InterruptSignal, action: SignalAction): void;
   /** A line for people, on stderr in both modes. */
   note(text: string): void;
   error(err: Error & { code?: string; issues?: readonly object[] }): void;
@@ -70,14 +71,24 @@ export function formatDuration(ms: number): string {
 }
 
 /** What people read for a signal. */
-export function signalNote(signal: "SIGINT" | "SIGTERM", action: SignalAction): string {
-  const name = signal === "SIGINT" ? "Ctrl-C" : signal;
+export function signalNote(signal: InterruptSignal, action: SignalAction): string {
+  const name = signalName(signal);
   switch (action) {
     case "shutdown":
       return `${name}: shutting the task down gracefully (stop signal, then its grace period); Ctrl-C again terminates it`;
     case "terminate":
-      return `${name} again: terminating the task now; Ctrl-C again quits without waiting`;
+      return `${name} again: terminating the task now; Ctrl-C again removes it and quits`;
     case "quit":
-      return `${name} a third time: quitting without waiting`;
+      return `${name} a third time: removing the task (at most ${forcedRemovalSeconds} s), then quitting`;
   }
+}
+
+/** How long a third Ctrl-C lets the removal of the task take before the CLI exits anyway. */
+export const forcedRemovalSeconds = 2;
+
+/** A signal as people know it: Ctrl-C for SIGINT, "output closed (SIGPIPE)" for a gone reader. */
+export function signalName(signal: InterruptSignal): string {
+  if (signal === "SIGINT") return "Ctrl-C";
+  if (signal === "SIGPIPE") return "output closed (SIGPIPE)";
+  return signal;
 }

@@ -1,6 +1,4 @@
 import { constants } from "node:os";
-import type { Controller } from "../controller/controller.js";
-import { errorMessage } from "../exec/errors.js";
 import { InvalidTaskError } from "../exec/validate.js";
 import type { ExecutorName } from "./args.js";
 import { type DriveResult, driveTask } from "./drive.js";
@@ -10,10 +8,11 @@ import { exitCodeOf } from "./exit-code.js";
 import { HumanOutput } from "./human-output.js";
 import { type InterruptSignal, Interrupts } from "./interrupts.js";
 import { JsonOutput } from "./json-output.js";
-import type { Output } from "./output.js";
+import { forcedRemovalSeconds, type Output } from "./output.js";
 import { PullTracker } from "./pull-progress.js";
 import { type OutputStream, styleFor } from "./style.js";
 import { invalidTaskError, loadTaskFile } from "./task-file.js";
+import { TaskRemoval } from "./task-removal.js";
 
 /** What the CLI uses of its process: streams, environment, signals, exit. */
 export interface CliIo {
@@ -22,14 +21,11 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Calls `listener` on each `signal`; returns the function that stops it. */
   onSignal(signal: InterruptSignal, listener: () => void): () => void;
-  /** Exits at once with `code` (a third Ctrl-C). */
+  /** Exits at once with `code` (after a third Ctrl-C). */
   quit(code: number): void;
   /** Loads the Docker entry. @defaultValue `import("taskwright/docker")` */
   loadDocker?: LoadDocker;
 }
-
-/** How long removing the task may take before the CLI gives up on it. */
-const removeTimeoutMs = 60_000;
 
 /**
  * `taskwright run`: reads and checks the task file, picks the executor, runs the task to its end
@@ -73,13 +69,18 @@ export async function runCommand(
   }
   output.run({ taskId: task.id, file: command.file, executor: chosen.name, reason: chosen.reason });
 
-  const interrupts = new Interrupts(output, (signal) => io.quit(128 + constants.signals[signal]));
-  const stopListening = (["SIGINT", "SIGTERM"] as const).map((signal) =>
+  const removal = new TaskRemoval(output);
+  const interrupts: Interrupts = new Interrupts(output, (signal) => {
+    const { controller } = interrupts;
+    const removed = controller ? removal.force(controller, forcedRemovalSeconds * 1000) : Promise.resolve();
+    void removed.then(() => io.quit(128 + constants.signals[signal]));
+  });
+  const stopListening = (["SIGINT", "SIGTERM", "SIGPIPE"] as const).map((signal) =>
     io.onSignal(signal, () => interrupts.handle(signal)),
   );
   try {
     const result: DriveResult = await driveTask(task, { executor: chosen.executor, output, interrupts });
-    if (result.controller) await removeTask(result.controller, output);
+    if (result.controller) await removal.remove(result.controller);
     let code = exitCodeOf(result.status, interrupts.requested);
     if (result.error instanceof InvalidTaskError) {
       const err = invalidTaskError(
@@ -102,14 +103,4 @@ export async function runCommand(
   } finally {
     for (const stop of stopListening) stop();
   }
-}
-
-/** Removes the task (its process or container and files), then closes its controller. */
-async function removeTask(controller: Controller, output: Output): Promise<void> {
-  try {
-    await controller.remove(AbortSignal.timeout(removeTimeoutMs));
-  } catch (err) {
-    output.note(`removing the task failed: ${errorMessage(err)}`);
-  }
-  await controller.close().catch(() => {});
 }

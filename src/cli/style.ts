@@ -1,8 +1,10 @@
 /** Where the CLI writes: a stream, and whether it is a terminal. */
 export interface OutputStream {
   write(chunk: string | Uint8Array): boolean;
-  once(event: "drain", listener: () => void): unknown;
+  once(event: "drain" | "close", listener: () => void): unknown;
   readonly isTTY?: boolean;
+  /** `false` once the stream failed or ended (its reader went away): writes go nowhere. */
+  readonly writable?: boolean;
 }
 
 /**
@@ -46,8 +48,36 @@ export function styleFor(stream: OutputStream, env: Readonly<Record<string, stri
   };
 }
 
-/** Writes to a stream, resolving once it can take more (after `drain` when its buffer is full). */
+/**
+ * Writes to a stream, resolving once it can take more: after `drain` when its buffer is full, at
+ * once when the stream is closed (a closed stream never drains; its writes are lost).
+ */
 export function writeTo(stream: OutputStream, chunk: string | Uint8Array): Promise<void> | undefined {
-  if (stream.write(chunk)) return undefined;
-  return new Promise((resolve) => stream.once("drain", resolve));
+  if (isClosed(stream) || stream.write(chunk) || isClosed(stream)) return undefined;
+  return drained(stream);
+}
+
+const isClosed = (stream: OutputStream) => stream.writable === false;
+const drainWaits = new WeakMap<OutputStream, Promise<void>>();
+const closedStreams = new WeakMap<OutputStream, Promise<void>>();
+
+/** Resolves on the stream's next `drain` or its close; writers waiting together share one listener. */
+function drained(stream: OutputStream): Promise<void> {
+  let wait = drainWaits.get(stream);
+  if (!wait) {
+    const drain = new Promise<void>((resolve) => stream.once("drain", resolve));
+    wait = Promise.race([drain, closed(stream)]).finally(() => drainWaits.delete(stream));
+    drainWaits.set(stream, wait);
+  }
+  return wait;
+}
+
+/** Resolves when `stream` closes; one listener per stream, however many writes wait. */
+function closed(stream: OutputStream): Promise<void> {
+  let promise = closedStreams.get(stream);
+  if (!promise) {
+    promise = new Promise<void>((resolve) => stream.once("close", resolve));
+    closedStreams.set(stream, promise);
+  }
+  return promise;
 }

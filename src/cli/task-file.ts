@@ -71,12 +71,18 @@ export function invalidTaskError(
   locate: ParsedSource["locate"],
   suffix = "",
 ): CliError {
-  const located: LocatedIssue[] = issues.map((issue) => ({ ...issue, ...locate(issue.path) }));
+  const located: LocatedIssue[] = issues.map((issue) => ({ ...issue, ...locate(issue.path) })).sort(byPlace);
   const lines = located.map((i) => `  ${file}${i.line ? `:${i.line}:${i.column}` : ""}: ${i.path}: ${i.message}`);
   return new CliError(CliErrorCode.InvalidTask, `invalid task in ${file}${suffix}:\n${lines.join("\n")}`, {
     exitCode: 2,
     issues: located,
   });
+}
+
+/** Issues in the order of their places in the file; those without a place last, as they came. */
+function byPlace(a: LocatedIssue, b: LocatedIssue): number {
+  const line = (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+  return line !== 0 ? line : (a.column ?? 0) - (b.column ?? 0);
 }
 
 /**

@@ -1,9 +1,13 @@
 import type { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { boundedCall, type CallBounds } from "./bounded.js";
-import { isNotFound, isNotModified } from "./classify.js";
+import { isConflict, isNotFound, isNotModified } from "./classify.js";
 import type { ContainerInspect, DialRequest, DockerClient, EngineInfo, ImageInspect, PluginInfo } from "./client.js";
 import type { EngineEndpoint } from "./engine.js";
 import { openStream, readJsonBody } from "./streams.js";
+
+/** How often a removal in progress elsewhere is checked on. */
+const removalPollMs = 50;
 
 /** The engine's answer to a container wait. */
 export interface WaitResult {
@@ -108,7 +112,11 @@ export class DockerAdapter {
     }
   }
 
-  /** Removes a container with its anonymous volumes, forcing it down if it runs. Gone (404) is success. */
+  /**
+   * Removes a container with its anonymous volumes, forcing it down if it runs. Gone (404) is
+   * success. A forced removal is refused (409) only while another removal of the container is in
+   * progress: then this one waits, within the request timeout, for the container to be gone.
+   */
   async removeContainer(nameOrId: string, signal?: AbortSignal): Promise<void> {
     try {
       await this.call(
@@ -118,7 +126,18 @@ export class DockerAdapter {
         { idempotent: true },
       );
     } catch (err) {
-      if (!isNotFound(err)) throw err;
+      if (isNotFound(err)) return;
+      if (!isConflict(err)) throw err;
+      await this.waitUntilGone(nameOrId, err, signal);
+    }
+  }
+
+  /** Polls until the container no longer exists; rejects with `refusal` if it outlasts the request timeout. */
+  private async waitUntilGone(nameOrId: string, refusal: unknown, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + this.requestTimeout;
+    while (await this.inspectContainer(nameOrId, signal)) {
+      if (Date.now() >= deadline) throw refusal;
+      await sleep(removalPollMs, undefined, { signal });
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Controller } from "../controller/controller.js";
+import { raceSignal } from "../exec/abort.js";
 import { ErrControllerClosed, ErrTaskPrepared, ErrTaskStarted, errorMessage } from "../exec/errors.js";
 import type { ContainerStatus, PortStatus, Task } from "../exec/task.js";
 import type { LogPublisher, LogSubscriptionOptions } from "../logs/types.js";
@@ -125,9 +126,18 @@ export class DockerController implements Controller {
   prepare(signal?: AbortSignal): Promise<void> {
     return this.op(signal, async (active) => {
       const creating = prepareContainer(this.ctx, this.task, this.containerName, this.image, active);
-      this.creating = creating.catch(() => {});
+      // Until the engine has answered the create, `remove` waits for it, so that a container
+      // created after an abort is removed too.
+      const settled = creating.then(
+        () => {},
+        () => {},
+      );
+      this.creating = settled;
+      void settled.then(() => {
+        if (this.creating === settled) this.creating = undefined;
+      });
       try {
-        const created = await creating;
+        const created = await raceSignal(creating, active);
         this.containerId = created.id;
         if (created.adopted) {
           this.remember(created.adopted);
@@ -137,8 +147,6 @@ export class DockerController implements Controller {
       } catch (err) {
         if (active.aborted || err instanceof EngineUnreachableError) this.createUncertain = true;
         throw err;
-      } finally {
-        this.creating = undefined;
       }
     });
   }

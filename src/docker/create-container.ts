@@ -25,6 +25,9 @@ export interface CreatedContainer {
  * A container that already has the name and carries this task's id label is adopted; one that
  * belongs to anything else is an `EXEC_DOCKER_NAME_CONFLICT` error.
  *
+ * `signal` stops the pull and anything before the create request, not the request: once sent,
+ * it runs to the engine's answer (within the adapter's request timeout).
+ *
  * @internal
  */
 export async function createTaskContainer(
@@ -63,8 +66,11 @@ async function createOrAdopt(
   signal: AbortSignal,
 ): Promise<CreatedContainer> {
   for (let attempt = 0; ; attempt++) {
+    signal.throwIfAborted();
     try {
-      return { id: await adapter.createContainer(name, body, signal) };
+      // The create request itself is never aborted: the engine may finish a create whose request
+      // was dropped, leaving a container nobody knows of. The controller stops waiting instead.
+      return { id: await adapter.createContainer(name, body) };
     } catch (err) {
       if (!isConflict(err)) throw err;
       const existing = await adapter.inspectContainer(name, signal);

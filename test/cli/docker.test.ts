@@ -56,4 +56,45 @@ describeDocker("taskwright run on a real Docker engine", () => {
     expect(code).toBe(130);
     expect(await containersOf(session.docker, id)).toEqual([]);
   });
+
+  it("three quick Ctrl-Cs on a container that ignores its stop signal: exit 130 within seconds, no container left", async () => {
+    const { file, id } = taskFile(["sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.1; done"], 60_000);
+    const cli = startCli(["run", file, "--network", "none"], { NO_COLOR: "1" });
+    await cli.waitFor("stdout", "ready\n", 30_000);
+    const sentAt = Date.now();
+    for (let i = 0; i < 3; i++) {
+      cli.child.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { code, stderr } = await cli.done;
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    expect(code).toBe(130);
+    expect(stderr).not.toContain("removing the task failed");
+    expect(await containersOf(session.docker, id)).toEqual([]);
+  });
+
+  it("a reader of stdout that goes away shuts the container down: exit 141, no container left", async () => {
+    const { file, id } = taskFile(["sh", "-c", "trap 'exit 0' TERM; while :; do echo tick; sleep 0.1; done"]);
+    const cli = startCli(["run", file, "--network", "none", "--json"]);
+    await cli.waitFor("stdout", '"text":"tick"', 30_000);
+    cli.child.stdout.destroy();
+    const { code, stderr } = await cli.done;
+    expect(code).toBe(141);
+    expect(stderr).toContain("taskwright: output closed (SIGPIPE): shutting the task down gracefully");
+    expect(await containersOf(session.docker, id)).toEqual([]);
+  });
+
+  // (The race of an abort with the engine's create is pinned down with a fake engine in
+  // test/docker/prepare.test.ts; here the whole CLI, at whatever step the closed output meets it.)
+  it("stdout closed right after the run begins (| head -1): exit 141, no container left", async () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const { file, id } = taskFile(["sh", "-c", "while :; do echo tick; sleep 0.1; done"], 1_000);
+      const cli = startCli(["run", file, "--network", "none", "--json"]);
+      await cli.waitFor("stdout", '"type":"run"', 30_000);
+      cli.child.stdout.destroy();
+      const { code } = await cli.done;
+      expect(code).toBe(141);
+      expect(await containersOf(session.docker, id)).toEqual([]);
+    }
+  });
 });

@@ -47,4 +47,38 @@ describe("Interrupts", () => {
     interrupts.handle("SIGINT");
     await vi.waitFor(() => expect(notes).toEqual(["terminate failed: engine gone"]));
   });
+
+  it("a fourth signal is ignored: the third one's removal and exit are under way", () => {
+    const { output, signals } = recordingOutput();
+    const quit = vi.fn();
+    const interrupts = new Interrupts(output, quit);
+    for (let i = 0; i < 4; i++) interrupts.handle("SIGINT");
+    expect(quit).toHaveBeenCalledTimes(1);
+    expect(signals).toEqual(["SIGINT shutdown", "SIGINT terminate", "SIGINT quit"]);
+  });
+
+  it("SIGPIPE (a closed output) asks for a graceful shutdown once, and never escalates", () => {
+    const { output, signals } = recordingOutput();
+    const quit = vi.fn();
+    const interrupts = new Interrupts(output, quit);
+    const controller = new StubController();
+    interrupts.setController(controller);
+    for (let i = 0; i < 5; i++) interrupts.handle("SIGPIPE");
+    expect(interrupts.requested).toBe("SIGPIPE");
+    expect(interrupts.signal.aborted).toBe(true);
+    expect(controller.calls.terminate).toBe(0);
+    expect(signals).toEqual(["SIGPIPE shutdown"]);
+    interrupts.handle("SIGINT");
+    expect(controller.calls.terminate).toBe(1);
+    expect(signals).toEqual(["SIGPIPE shutdown", "SIGINT terminate"]);
+  });
+
+  it("SIGPIPE after a Ctrl-C changes nothing", () => {
+    const { output, signals } = recordingOutput();
+    const interrupts = new Interrupts(output, () => {});
+    interrupts.handle("SIGINT");
+    interrupts.handle("SIGPIPE");
+    expect(interrupts.requested).toBe("SIGINT");
+    expect(signals).toEqual(["SIGINT shutdown"]);
+  });
 });

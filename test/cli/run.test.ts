@@ -21,7 +21,7 @@ describe("taskwright (the command)", () => {
       "--version",
       "Ctrl-C",
       "Exit codes:",
-      "130/143",
+      "130/143/141",
       "NO_COLOR",
     ]) {
       expect(stdout).toContain(text);

@@ -57,4 +57,31 @@ describe("taskwright run: Ctrl-C", () => {
     expect(stdout).toContain("got SIGTERM, cleaning up");
     expect(stderr).toContain("taskwright: SIGTERM: shutting the task down gracefully");
   });
+
+  it("three quick SIGINTs: exit 130 at once, the task removed, though it ignores its stop signal", async () => {
+    const cli = startCli(["run", fixture("stubborn.yaml"), "--executor", "process"]);
+    await cli.waitFor("stdout", "ready\n");
+    const sentAt = Date.now();
+    for (let i = 0; i < 3; i++) {
+      cli.child.kill("SIGINT");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { code, stderr } = await cli.done;
+    expect(Date.now() - sentAt).toBeLessThan(4_000);
+    expect(code).toBe(130);
+    expect(stderr).toContain("Ctrl-C again: terminating the task now");
+    expect(stderr).not.toContain("removing the task failed");
+    await eventually(() => processesWithEnv("TASKWRIGHT_CLI_TEST=stubborn").length === 0, 2_000);
+  });
+
+  it("a reader of stdout that goes away (| head -1) shuts the task down like Ctrl-C: exit 141, nothing left", async () => {
+    const cli = startCli(["run", fixture("chatty.yaml"), "--executor", "process", "--json"]);
+    await cli.waitFor("stdout", '"text":"tick"');
+    cli.child.stdout.destroy();
+    const { code, stderr } = await cli.done;
+    expect(code).toBe(141);
+    expect(stderr).toContain("taskwright: output closed (SIGPIPE): shutting the task down gracefully");
+    expect(stderr).not.toContain("terminating the task now");
+    await eventually(() => processesWithEnv("TASKWRIGHT_CLI_TEST=chatty").length === 0, 2_000);
+  });
 });

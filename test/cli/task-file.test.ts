@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newTaskId, taskOf } from "../../src/cli/task-file.js";
+import { invalidTaskError, newTaskId, taskOf } from "../../src/cli/task-file.js";
 import { TaskState, validateTask } from "../../src/index.js";
 
 const spec = { container: { command: ["true"] } };
@@ -55,5 +55,31 @@ describe("newTaskId", () => {
 
   it("differs each time", () => {
     expect(newTaskId("a.yaml")).not.toBe(newTaskId("a.yaml"));
+  });
+});
+
+describe("invalidTaskError", () => {
+  it("lists the issues in the order of their lines in the file, those without a place last", () => {
+    const places: Record<string, { line: number; column: number }> = {
+      status: { line: 9, column: 1 },
+      "spec.container.stopGracePeriod": { line: 5, column: 5 },
+      "spec.container.env.0": { line: 4, column: 7 },
+    };
+    const err = invalidTaskError(
+      "t.yaml",
+      [
+        { path: "status", message: "must be absent" },
+        { path: "(task)", message: "somewhere" },
+        { path: "spec.container.stopGracePeriod", message: "must not be negative" },
+        { path: "spec.container.env.0", message: "must be NAME=value" },
+      ],
+      (path) => places[path],
+    );
+    expect(err.message.split("\n").slice(1)).toEqual([
+      "  t.yaml:4:7: spec.container.env.0: must be NAME=value",
+      "  t.yaml:5:5: spec.container.stopGracePeriod: must not be negative",
+      "  t.yaml:9:1: status: must be absent",
+      "  t.yaml: (task): somewhere",
+    ]);
   });
 });

@@ -175,6 +175,33 @@ describe("DockerController (the original's table)", () => {
     expect(fake.calls).toEqual({ ContainerStop: 1, ContainerRemove: 1 });
   });
 
+  it("Remove while another removal is in progress (409): waits until the container is gone", async () => {
+    const { fake, controller } = await setup();
+    fake.stopFn = () => {};
+    fake.removeFn = () => {
+      throw engineError(409, "removal of container x is already in progress");
+    };
+    let inspections = 0;
+    fake.inspectFn = () => {
+      if (++inspections < 3) return inspectOf("running");
+      throw engineError(404, "No such container");
+    };
+    await controller.remove();
+    expect(inspections).toBe(3);
+    expect(fake.calls.ContainerRemove).toBe(1);
+  });
+
+  it("Remove refused (409) by a removal that never ends: the refusal, after the request timeout", async () => {
+    const fake = new FakeDocker();
+    const controller = await fakeExecutor(fake, { requestTimeout: 150 }).controller(genTask());
+    fake.stopFn = () => {};
+    fake.removeFn = () => {
+      throw engineError(409, "removal of container x is already in progress");
+    };
+    fake.inspectFn = () => inspectOf("dead");
+    await expect(controller.remove()).rejects.toThrow(/already in progress/);
+  });
+
   it("Close: first close resolves, every later call rejects with ErrControllerClosed", async () => {
     const { controller } = await setup();
     await controller.close();

@@ -173,6 +173,16 @@ describeDocker("Docker executor lifecycle (real engine)", () => {
     expect(await containersOf(session.docker, task.id)).toHaveLength(0);
   });
 
+  it("two controllers removing the same running task at once both succeed, and no container is left", async () => {
+    const task = session.task({ command: ["sleep", "1000"] });
+    const first = await session.executor().controller(task);
+    while (task.status.state < TaskState.Running) await step(task, first);
+    const second = await session.executor().controller(task);
+    await Promise.all([first.terminate(), second.terminate()]);
+    await Promise.all([first.remove(), second.remove()]);
+    expect(await containersOf(session.docker, task.id)).toHaveLength(0);
+  });
+
   it("a container with the task's name that is not the task's is refused (REJECTED)", async () => {
     const task = session.task({ command: ["true"] });
     const controller = await session.executor().controller(task);

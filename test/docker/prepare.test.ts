@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DockerErrorCode, EngineUnreachableError, ImagePullError } from "../../src/docker/index.js";
 import { ErrTaskPrepared, isTemporary } from "../../src/index.js";
 import {
@@ -311,15 +311,42 @@ describe("an unreachable engine", () => {
 });
 
 describe("remove after a cut-short create", () => {
-  it("finds and removes a container the engine made after the create was aborted", async () => {
+  it("an aborted prepare rejects at once; remove waits for the engine's answer to the create, then removes the container", async () => {
     const fake = new FakeDocker();
     const task = genTask({ image: "stevvooe/foo:1" });
-    fake.createFn = () => new Promise(() => {}); // the engine is still working on it
+    let answerCreate: (value: { id: string }) => void = () => {};
+    fake.createFn = () => new Promise((resolve) => (answerCreate = resolve)); // the engine is still working on it
     fake.stopFn = () => {};
     const removed: string[] = [];
     fake.removeFn = (id) => void removed.push(id);
     fake.inspectFn = () => inspectOf("created", { id: "late", labels: { "taskwright.task.id": task.id } });
     const controller = await fakeExecutor(fake).controller(task);
+    const aborted = new AbortController();
+    const prepared = controller.prepare(aborted.signal);
+    await vi.waitFor(() => expect(fake.calls.ContainerCreate).toBe(1));
+    aborted.abort(new Error("shutting down"));
+    await expect(prepared).rejects.toThrow("shutting down");
+
+    let removeDone = false;
+    const removing = controller.remove().then(() => (removeDone = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(removeDone).toBe(false); // the create has not been answered: removing now could miss its container
+    expect(removed).toEqual([]);
+    answerCreate({ id: "late" });
+    await removing;
+    expect(removed[0]).toBe(controller.containerName);
+    expect(removed).toContain("late");
+  });
+
+  it("a create the engine never answers: remove goes on after the request timeout and looks for the container by name", async () => {
+    const fake = new FakeDocker();
+    const task = genTask({ image: "stevvooe/foo:1" });
+    fake.createFn = () => new Promise(() => {});
+    fake.stopFn = () => {};
+    const removed: string[] = [];
+    fake.removeFn = (id) => void removed.push(id);
+    fake.inspectFn = () => inspectOf("created", { id: "late", labels: { "taskwright.task.id": task.id } });
+    const controller = await fakeExecutor(fake, { requestTimeout: 100 }).controller(task);
     const aborted = new AbortController();
     const prepared = controller.prepare(aborted.signal);
     await new Promise((resolve) => setTimeout(resolve, 20));
