@@ -338,6 +338,26 @@ describe("Do: beyond the original's tables", () => {
     expect((err as Error).message).toMatch(/task\.desiredState/);
   });
 
+  it("rejects a missing controller with a TypeError naming it, for every state, before anything runs", async () => {
+    // Without the check, NEW and ACCEPTED advanced without a controller and PREPARING became
+    // REJECTED with "Cannot read properties of undefined".
+    for (const state of [TaskState.New, TaskState.Accepted, TaskState.Preparing, TaskState.Running]) {
+      const task = newTestTask(state, TaskState.Running);
+      // @ts-expect-error: the programmer error under test
+      const err = await Do(task, undefined).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TypeError);
+      expect((err as Error).message).toBe(
+        "Do: controller must be a Controller (an object with prepare, start, wait, shutdown methods), got undefined",
+      );
+    }
+    const partial = { prepare: async () => {} } as unknown as StubController;
+    await expect(Do(newTestTask(TaskState.New, TaskState.Running), partial)).rejects.toThrow(
+      /^Do: controller must be a Controller .*, got an object without a start method$/,
+    );
+    // @ts-expect-error: the programmer error under test
+    await expect(Do(newTestTask(TaskState.New, TaskState.Running), null)).rejects.toThrow(/got null$/);
+  });
+
   it("turns a controller that throws synchronously into a failure, not a rejection", async () => {
     const task = newTestTask(TaskState.Preparing, TaskState.Running);
     const ctlr = new StubController();
