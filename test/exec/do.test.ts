@@ -296,6 +296,19 @@ describe("Do: beyond the original's tables", () => {
     await checkDo(task, failing, { state: TaskState.Running, message: "started", container: { containerId: "kept" } });
   });
 
+  it("reports no container status, not an empty one, when the controller has none and none was known", async () => {
+    // A process executor's task at STARTING: the controller can report a status, but has none yet.
+    const task = newTestTask(TaskState.Ready, TaskState.Running);
+    const ctlr = Object.assign(new StubController(), { containerStatus: async () => undefined });
+    const { status } = await Do(task, ctlr);
+    expect(status.state).toBe(TaskState.Starting);
+    expect(status).not.toHaveProperty("container");
+    const failing = Object.assign(new StubController(), {
+      containerStatus: () => Promise.reject(new Error("inspect failed")),
+    });
+    expect(await Do(task, failing)).not.toHaveProperty("status.container");
+  });
+
   it("reports ports from a controller that can, and keeps them when the query fails", async () => {
     const ports = {
       ports: [{ protocol: "tcp" as const, targetPort: 80, publishedPort: 8080, publishMode: "host" as const }],
