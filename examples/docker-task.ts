@@ -1,5 +1,6 @@
 // Runs one task as a Docker container, from NEW to COMPLETE, then prints its logs and removes it.
 // Needs a Docker engine (DOCKER_HOST, else the local socket) and the image (pulled if missing).
+// Exits with 1 unless the task ends COMPLETE.
 //
 //   npm run example:docker
 //   TASKWRIGHT_EXAMPLE_IMAGE=alpine:3.20 npm run example:docker
@@ -52,3 +53,4 @@ if (hasLogs(controller)) {
 await controller.remove(); // the container and its anonymous volumes are gone
 await controller.close();
 console.log(`done: ${taskStateName(task.status.state)}`);
+if (task.status.state !== TaskState.Complete) process.exitCode = 1;

@@ -11,7 +11,8 @@ import {
 } from "./errors.js";
 import type { TaskOperation } from "./machine.js";
 import { attachRuntimeStatus, type FailureFacts, factsOfFailure, hasRuntimeStatusWork } from "./runtime-status.js";
-import { applyMove, assertStepInput, stampIfChanged } from "./status-update.js";
+import { applyMove, stampIfChanged } from "./status-update.js";
+import { assertController, assertStepInput } from "./step-input.js";
 import type { Task, TaskStatus } from "./task.js";
 import { cloneTaskStatus } from "./task-status.js";
 import { isTemporary } from "./temporary.js";
@@ -68,8 +69,9 @@ const alreadyDone: Partial<Record<TaskOperation, ExecError>> = {
  * `status.timestamp` changes exactly when something else in the status changed.
  *
  * `Do` never mutates `task` and never rejects for a task-level failure. It rejects only on a
- * programmer error: a task whose `status.state` or `desiredState` is not a {@link TaskState}
- * (`ExecError` with code `EXEC_INVALID_TASK`).
+ * programmer error, before calling anything: a task whose `status.state` or `desiredState` is not
+ * a {@link TaskState} (`ExecError` with code `EXEC_INVALID_TASK`), or a `controller` that is not
+ * one, such as the `undefined` of a `Resolve` that gave none (`TypeError` naming `controller`).
  *
  * Port of SwarmKit's `agent/exec` `Do`.
  *
@@ -82,6 +84,7 @@ const alreadyDone: Partial<Record<TaskOperation, ExecError>> = {
  */
 export async function Do(task: Task, controller: Controller, options: DoOptions = {}): Promise<DoResult> {
   assertStepInput(task, "Do");
+  assertController(controller);
   const { signal } = options;
   const previous = task.status;
   const status = cloneTaskStatus(previous);

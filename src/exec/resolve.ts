@@ -2,7 +2,8 @@ import type { Controller } from "../controller/controller.js";
 import { isAbortError } from "./abort.js";
 import { errorMessage } from "./errors.js";
 import type { Executor } from "./executor.js";
-import { applyMove, assertStepInput, stampIfChanged } from "./status-update.js";
+import { applyMove, stampIfChanged } from "./status-update.js";
+import { assertExecutor, assertStepInput } from "./step-input.js";
 import type { Task, TaskStatus } from "./task.js";
 import { cloneTaskStatus } from "./task-status.js";
 import { isTemporary } from "./temporary.js";
@@ -36,12 +37,15 @@ export interface ResolveResult {
  *   A controller that arrives after the abort is closed.
  *
  * Like `Do`, it sets a new timestamp only when the status changed, never mutates `task`, and
- * rejects only for a task whose states are not task states.
+ * rejects only on a programmer error: a task whose states are not task states (`ExecError` with
+ * code `EXEC_INVALID_TASK`), or an `executor` without a `controller` method, such as `undefined`
+ * (`TypeError` naming `executor`).
  *
  * Port of SwarmKit's `agent/exec` `Resolve`.
  */
 export async function Resolve(task: Task, executor: Executor, options: ResolveOptions = {}): Promise<ResolveResult> {
   assertStepInput(task, "Resolve");
+  assertExecutor(executor);
   const { signal } = options;
   const previous = task.status;
   const status = cloneTaskStatus(previous);

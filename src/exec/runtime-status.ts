@@ -51,7 +51,9 @@ export function hasRuntimeStatusWork(status: TaskStatus, controller: object, fai
  *
  * - the container status comes from the failure, else from the controller's `containerStatus`
  *   (falling back to the previous one when it reports nothing or fails); a controller without
- *   the capability leaves `container` as it was;
+ *   the capability leaves `container` as it was. When neither the controller nor the previous
+ *   status has one (a process not started yet), `container` stays absent: the original reports
+ *   an empty one, which says nothing and reads as if the task had a container;
  * - a non-zero exit code from the failure overrides the reported one (it is recorded even when
  *   the controller cannot report a container status);
  * - ports come from the controller's `portStatus` (kept as they were when it fails).
@@ -71,7 +73,8 @@ export async function attachRuntimeStatus(
   let container = failure.containerStatus;
   if (container === undefined && hasContainerStatus(controller)) {
     const reported = await askSafely(() => controller.containerStatus(signal), signal, "container status");
-    container = { ...(reported ?? previous.container) };
+    const known = reported ?? previous.container;
+    if (known !== undefined) container = { ...known };
   }
   if (failure.exitCode !== undefined && failure.exitCode !== 0) {
     container = { ...(container ?? previous.container), exitCode: failure.exitCode };

@@ -1,36 +1,8 @@
 import { debug, type TaskTransitionMessage, taskTransitionChannel } from "./debug.js";
-import { ExecError, ExecErrorCode } from "./errors.js";
-import type { Task, TaskStatus } from "./task.js";
-import { isTaskState, taskStateName } from "./task-state.js";
+import type { TaskStatus } from "./task.js";
+import { taskStateName } from "./task-state.js";
 import { taskStatusesEqualStable, timeOf } from "./task-status.js";
 import type { Move } from "./transition-table.js";
-
-/**
- * Rejects a task whose `status.state` or `desiredState` is not a task state: a programmer
- * error, reported before anything runs.
- *
- * @internal
- */
-export function assertStepInput(task: Task, caller: string): void {
-  if (typeof task !== "object" || task === null) {
-    throw new ExecError(ExecErrorCode.InvalidTask, `${caller}: task must be an object`);
-  }
-  if (typeof task.status !== "object" || task.status === null) {
-    throw new ExecError(ExecErrorCode.InvalidTask, `${caller}: task.status must be an object`);
-  }
-  if (!isTaskState(task.status.state)) {
-    throw new ExecError(
-      ExecErrorCode.InvalidTask,
-      `${caller}: task.status.state ${String(task.status.state)} is not a TaskState`,
-    );
-  }
-  if (!isTaskState(task.desiredState)) {
-    throw new ExecError(
-      ExecErrorCode.InvalidTask,
-      `${caller}: task.desiredState ${String(task.desiredState)} is not a TaskState`,
-    );
-  }
-}
 
 /**
  * Applies a move of the machine to `status`: the state, then the message (when the move sets

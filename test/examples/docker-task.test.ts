@@ -13,4 +13,12 @@ describeDocker("examples/docker-task.ts (real engine)", () => {
     expect(stdout).toContain("[stderr] a warning");
     expect(stdout.trim().split("\n").at(-1)).toBe("done: COMPLETE");
   });
+
+  it("exits 1 when the task does not end COMPLETE: an image that cannot be pulled is REJECTED", async () => {
+    // Nothing listens on 127.0.0.1:5999: the engine's pull fails at once, registry or not.
+    const { code, stdout } = await runExample("docker-task.ts", { TASKWRIGHT_EXAMPLE_IMAGE: "127.0.0.1:5999/x:1" });
+    expect(stdout).toMatch(/^REJECTED +preparing \(pulling image "127\.0\.0\.1:5999\/x:1" failed: /m);
+    expect(stdout.trim().split("\n").at(-1)).toBe("done: REJECTED");
+    expect(code).toBe(1);
+  });
 });

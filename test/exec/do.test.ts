@@ -296,6 +296,19 @@ describe("Do: beyond the original's tables", () => {
     await checkDo(task, failing, { state: TaskState.Running, message: "started", container: { containerId: "kept" } });
   });
 
+  it("reports no container status, not an empty one, when the controller has none and none was known", async () => {
+    // A process executor's task at STARTING: the controller can report a status, but has none yet.
+    const task = newTestTask(TaskState.Ready, TaskState.Running);
+    const ctlr = Object.assign(new StubController(), { containerStatus: async () => undefined });
+    const { status } = await Do(task, ctlr);
+    expect(status.state).toBe(TaskState.Starting);
+    expect(status).not.toHaveProperty("container");
+    const failing = Object.assign(new StubController(), {
+      containerStatus: () => Promise.reject(new Error("inspect failed")),
+    });
+    expect(await Do(task, failing)).not.toHaveProperty("status.container");
+  });
+
   it("reports ports from a controller that can, and keeps them when the query fails", async () => {
     const ports = {
       ports: [{ protocol: "tcp" as const, targetPort: 80, publishedPort: 8080, publishMode: "host" as const }],
@@ -336,6 +349,26 @@ describe("Do: beyond the original's tables", () => {
     expect(err).toBeInstanceOf(ExecError);
     expect((err as ExecError).code).toBe("EXEC_INVALID_TASK");
     expect((err as Error).message).toMatch(/task\.desiredState/);
+  });
+
+  it("rejects a missing controller with a TypeError naming it, for every state, before anything runs", async () => {
+    // Without the check, NEW and ACCEPTED advanced without a controller and PREPARING became
+    // REJECTED with "Cannot read properties of undefined".
+    for (const state of [TaskState.New, TaskState.Accepted, TaskState.Preparing, TaskState.Running]) {
+      const task = newTestTask(state, TaskState.Running);
+      // @ts-expect-error: the programmer error under test
+      const err = await Do(task, undefined).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TypeError);
+      expect((err as Error).message).toBe(
+        "Do: controller must be a Controller (an object with prepare, start, wait, shutdown methods), got undefined",
+      );
+    }
+    const partial = { prepare: async () => {} } as unknown as StubController;
+    await expect(Do(newTestTask(TaskState.New, TaskState.Running), partial)).rejects.toThrow(
+      /^Do: controller must be a Controller .*, got an object without a start method$/,
+    );
+    // @ts-expect-error: the programmer error under test
+    await expect(Do(newTestTask(TaskState.New, TaskState.Running), null)).rejects.toThrow(/got null$/);
   });
 
   it("turns a controller that throws synchronously into a failure, not a rejection", async () => {

@@ -125,6 +125,18 @@ describe("Resolve: beyond the original", () => {
     expect(ctlr.calls.close).toBe(0);
   });
 
+  it("rejects a missing executor with a TypeError naming it, instead of rejecting the task", async () => {
+    // Without the check, the task became REJECTED with "Cannot read properties of undefined".
+    const task = newTestTask(TaskState.Assigned, TaskState.Running);
+    // @ts-expect-error: the programmer error under test
+    const err = await Resolve(task, undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toBe(
+      "Resolve: executor must be an Executor (an object with a controller method), got undefined",
+    );
+    await expect(Resolve(task, {} as Executor)).rejects.toThrow(/got an object without a controller method$/);
+  });
+
   it("sets a timestamp only when the status changed", async () => {
     const accepted = await Resolve(newTestTask(TaskState.New, TaskState.Running), mockExecutor());
     expect(accepted.status.timestamp).toBeInstanceOf(Date);

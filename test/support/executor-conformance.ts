@@ -92,6 +92,22 @@ export function describeExecutorConformance(target: ConformanceTarget): void {
       expect(status.container?.exitCode).toBe(0);
     });
 
+    it("reports a container status only once there is something in it: never an empty one", async () => {
+      const task = newTask("sleep 1"); // still running when Do reports RUNNING, so it has a pid
+      const { statuses } = await runToEnd(task, await setUp(task));
+      const at = (state: TaskState) => statuses.find((status) => status.state === state);
+      for (const status of statuses) {
+        if (status.container !== undefined) expect(Object.keys(status.container)).not.toEqual([]);
+      }
+      for (const state of [TaskState.Accepted, TaskState.Preparing, TaskState.Ready]) {
+        expect(at(state)?.container).toBeUndefined();
+      }
+      expect(at(TaskState.Starting)).toBeDefined();
+      expect(at(TaskState.Running)?.container?.pid).toBeGreaterThan(0);
+      expect(at(TaskState.Running)?.container?.startedAt).toBeInstanceOf(Date);
+      expect(at(TaskState.Complete)?.container).toMatchObject({ exitCode: 0, finishedAt: expect.any(Date) });
+    });
+
     it("fails a task that exits 3, with exit code 3", async () => {
       const task = newTask("exit 3");
       const controller = await setUp(task);

@@ -12,13 +12,19 @@ import {
 
 /**
  * Drives `task` with `Do` until nothing more happens (`ErrTaskNoop`), as an agent would, and
- * returns the last status. The task's status is updated in place.
+ * returns the last status, and every status `Do` returned. The task's status is updated in place.
  */
-export async function runToEnd(task: Task, controller: Controller, maxSteps = 50): Promise<{ status: TaskStatus }> {
+export async function runToEnd(
+  task: Task,
+  controller: Controller,
+  maxSteps = 50,
+): Promise<{ status: TaskStatus; statuses: TaskStatus[] }> {
+  const statuses: TaskStatus[] = [];
   for (let step = 0; step < maxSteps; step++) {
     const { status, error } = await Do(task, controller);
     task.status = status;
-    if (error === ErrTaskNoop) return { status };
+    statuses.push(status);
+    if (error === ErrTaskNoop) return { status, statuses };
     if (error === ErrTaskRetry) await sleep(50);
   }
   throw new Error(`task ${task.id} did not settle in ${maxSteps} steps: ${JSON.stringify(task.status)}`);
