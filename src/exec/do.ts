@@ -12,7 +12,7 @@ import {
 import type { TaskOperation } from "./machine.js";
 import { attachRuntimeStatus, type FailureFacts, factsOfFailure, hasRuntimeStatusWork } from "./runtime-status.js";
 import { applyMove, stampIfChanged } from "./status-update.js";
-import { assertController, assertStepInput } from "./step-input.js";
+import { assertController, assertStepInput, assertStepOptions } from "./step-input.js";
 import type { Task, TaskStatus } from "./task.js";
 import { cloneTaskStatus } from "./task-status.js";
 import { isTemporary } from "./temporary.js";
@@ -85,6 +85,7 @@ const alreadyDone: Partial<Record<TaskOperation, ExecError>> = {
 export async function Do(task: Task, controller: Controller, options: DoOptions = {}): Promise<DoResult> {
   assertStepInput(task, "Do");
   assertController(controller);
+  assertStepOptions(options, "Do");
   const { signal } = options;
   const previous = task.status;
   const status = cloneTaskStatus(previous);

@@ -3,7 +3,7 @@ import { isAbortError } from "./abort.js";
 import { errorMessage } from "./errors.js";
 import type { Executor } from "./executor.js";
 import { applyMove, stampIfChanged } from "./status-update.js";
-import { assertExecutor, assertStepInput } from "./step-input.js";
+import { assertExecutor, assertStepInput, assertStepOptions } from "./step-input.js";
 import type { Task, TaskStatus } from "./task.js";
 import { cloneTaskStatus } from "./task-status.js";
 import { isTemporary } from "./temporary.js";
@@ -46,6 +46,7 @@ export interface ResolveResult {
 export async function Resolve(task: Task, executor: Executor, options: ResolveOptions = {}): Promise<ResolveResult> {
   assertStepInput(task, "Resolve");
   assertExecutor(executor);
+  assertStepOptions(options, "Resolve");
   const { signal } = options;
   const previous = task.status;
   const status = cloneTaskStatus(previous);

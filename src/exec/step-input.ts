@@ -64,6 +64,37 @@ export function assertExecutor(executor: unknown): void {
   }
 }
 
+/**
+ * Rejects options of `Do` or `Resolve` that are not an object, or whose `signal` is not an
+ * `AbortSignal` (anything with a boolean `aborted` and `addEventListener`, so that signals of
+ * other realms pass).
+ *
+ * @throws TypeError naming the option
+ * @internal
+ */
+export function assertStepOptions(options: unknown, caller: string): void {
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${caller}: options must be an object, got ${options === null ? "null" : typeof options}`);
+  }
+  const { signal } = options as { signal?: unknown };
+  if (signal === undefined) return;
+  const looksLikeSignal =
+    typeof signal === "object" &&
+    signal !== null &&
+    typeof (signal as AbortSignal).aborted === "boolean" &&
+    typeof (signal as AbortSignal).addEventListener === "function";
+  if (!looksLikeSignal) {
+    throw new TypeError(`${caller}: options.signal must be an AbortSignal, got ${describeValue(signal)}`);
+  }
+}
+
+/** A value in a few words, for an error message. */
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object that is not an AbortSignal";
+  return `a ${typeof value}`;
+}
+
 /** What is wrong with `value` as an object with `methods`, in words; `undefined` when nothing is. */
 function missingMethod(value: unknown, methods: readonly string[]): string | undefined {
   if (value === null || value === undefined) return String(value);

@@ -371,6 +371,22 @@ describe("Do: beyond the original's tables", () => {
     await expect(Do(newTestTask(TaskState.New, TaskState.Running), null)).rejects.toThrow(/got null$/);
   });
 
+  it("rejects options that are not an object, or a signal that is not an AbortSignal, naming it; a signal from anywhere with the shape passes", async () => {
+    const task = newTestTask(TaskState.Preparing, TaskState.Running);
+    const controller = new StubController();
+    // @ts-expect-error: the programmer error under test
+    await expect(Do(task, controller, { signal: "stop" })).rejects.toThrow(
+      "Do: options.signal must be an AbortSignal, got a string",
+    );
+    // @ts-expect-error: the programmer error under test
+    await expect(Do(task, controller, { signal: {} })).rejects.toThrow(/^Do: options\.signal must be an AbortSignal/);
+    // @ts-expect-error: the programmer error under test
+    await expect(Do(task, controller, null)).rejects.toThrow("Do: options must be an object, got null");
+    expect(controller.calls.prepare).toBe(0);
+    const lookalike = { aborted: false, addEventListener() {}, removeEventListener() {} } as unknown as AbortSignal;
+    expect((await Do(task, controller, { signal: lookalike })).status.state).toBe(TaskState.Ready);
+  });
+
   it("turns a controller that throws synchronously into a failure, not a rejection", async () => {
     const task = newTestTask(TaskState.Preparing, TaskState.Running);
     const ctlr = new StubController();

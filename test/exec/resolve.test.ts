@@ -125,6 +125,14 @@ describe("Resolve: beyond the original", () => {
     expect(ctlr.calls.close).toBe(0);
   });
 
+  it("rejects a signal that is not an AbortSignal, naming it", async () => {
+    const task = newTestTask(TaskState.New, TaskState.Running);
+    // @ts-expect-error: the programmer error under test
+    await expect(Resolve(task, { controller: async () => new StubController() }, { signal: 5 })).rejects.toThrow(
+      "Resolve: options.signal must be an AbortSignal, got a number",
+    );
+  });
+
   it("rejects a missing executor with a TypeError naming it, instead of rejecting the task", async () => {
     // Without the check, the task became REJECTED with "Cannot read properties of undefined".
     const task = newTestTask(TaskState.Assigned, TaskState.Running);
