@@ -8,10 +8,11 @@ import { deferred, eitherSignal } from "./abortable.js";
 import { debug } from "./debug.js";
 import { exitErrorOf, ProcessErrorCode } from "./errors.js";
 import type { ExitCleanup } from "./exit-cleanup.js";
-import { type Launch, type LaunchSettings, prepareLaunch } from "./launch.js";
+import { InheritedProcess } from "./inherited-process.js";
+import { type Launch, type LaunchSettings, prepareLaunch, privateDirBases } from "./launch.js";
 import { LogBuffer, type LogBufferLimits } from "./log-buffer.js";
 import { publishLogs } from "./log-reader.js";
-import { removePrivateDir } from "./private-dir.js";
+import { removeLeftPrivateDirs, removePrivateDir } from "./private-dir.js";
 import type { ProcessSpec } from "./process-spec.js";
 import { stopProcess } from "./stop.js";
 import { TaskProcess } from "./task-process.js";
@@ -35,6 +36,11 @@ export interface ProcessControllerContext {
  * stops waiting (like a daemon's), and a second `shutdown` joins it. After `remove` the controller
  * is as new. `close` leaves the process and its files alone. Every method rejects with the
  * signal's reason when its `signal` aborts, and with `ErrControllerClosed` after `close`.
+ *
+ * Made for a task whose status records a running process that an earlier executor started (the
+ * agent restarted), it takes that process over as far as a non-parent can: `wait` waits for it
+ * to end, then rejects with `EXEC_PROCESS_LOST` (its exit code cannot be known); `shutdown`,
+ * `terminate` and `remove` stop it; `remove` also deletes the private directories left for it.
  */
 export class ProcessController implements Controller, ContainerStatuser, ControllerLogs {
   readonly #task: Task;
@@ -47,12 +53,15 @@ export class ProcessController implements Controller, ContainerStatuser, Control
   #starting: Promise<unknown> | undefined;
   #stopping: Promise<void> | undefined;
   #logs: LogBuffer;
+  /** The task's process as its status recorded it, started by an earlier executor. */
+  #inherited: InheritedProcess | undefined;
 
   /** Use `ProcessExecutor.controller(task)`. @internal */
   constructor(task: Task, context: ProcessControllerContext) {
     this.#task = task;
     this.#context = context;
     this.#logs = new LogBuffer(context.logLimits);
+    this.#inherited = InheritedProcess.recordedIn(task.status.container);
   }
 
   /** Ignores the update, as the original does (a process cannot change what it runs). */
@@ -96,15 +105,27 @@ export class ProcessController implements Controller, ContainerStatuser, Control
 
   /**
    * Resolves when the process exits with 0 and its output is read; rejects with a `ProcessExitError`
-   * otherwise, or with `EXEC_PROCESS_NOT_PREPARED` when this controller has no process for the task.
+   * otherwise, with `EXEC_PROCESS_LOST` once a process an earlier executor started has ended, or
+   * with `EXEC_PROCESS_NOT_PREPARED` when there is no process for the task.
    */
   async wait(signal?: AbortSignal): Promise<void> {
     this.#checkOpen(signal);
-    if (!this.#launch)
+    if (!this.#launch) {
+      const inherited = this.#inherited;
+      if (!inherited) {
+        throw new ExecError(
+          ProcessErrorCode.NotPrepared,
+          "process: no process for the task: this controller did not prepare it",
+        );
+      }
+      const ran = inherited.isRunning();
+      await raceSignal(inherited.ended(), eitherSignal(signal, this.#closing.signal));
       throw new ExecError(
-        ProcessErrorCode.NotPrepared,
-        "process: no process for the task: this controller did not prepare it",
+        ProcessErrorCode.Lost,
+        `process: the task's process (pid ${inherited.pid}) was started by an earlier executor and ` +
+          `${ran ? "has ended" : "ended while none watched it"}; its exit code cannot be known`,
       );
+    }
     const until = eitherSignal(signal, this.#closing.signal);
     const running = this.#process ?? (await raceSignal(this.#started.promise, until));
     const failure = exitErrorOf(await raceSignal(running.exited, until));
@@ -132,7 +153,11 @@ export class ProcessController implements Controller, ContainerStatuser, Control
       if (dir) {
         await removePrivateDir(dir.root);
         this.#context.cleanup.deleteDir(dir.root);
+      } else if (this.#inherited) {
+        // An earlier executor ran the task: its private directory (secrets) may still be there.
+        await removeLeftPrivateDirs(privateDirBases(this.#context.settings), this.#task.id);
       }
+      this.#inherited = undefined;
       this.#logs.end();
       this.#logs = new LogBuffer(this.#context.logLimits);
       this.#launch = undefined;
@@ -182,7 +207,8 @@ export class ProcessController implements Controller, ContainerStatuser, Control
   async #stop(how: "graceful" | "kill"): Promise<void> {
     await this.#starting?.catch(() => {});
     const process = this.#process;
-    if (!process || process.exit) return;
+    if (!process) return this.#stopInherited(how);
+    if (process.exit) return;
     if (how === "kill") {
       process.signal("SIGKILL");
       await process.exited;
@@ -190,6 +216,20 @@ export class ProcessController implements Controller, ContainerStatuser, Control
     }
     const { stopSignal, stopGracePeriod } = this.#context.spec;
     this.#stopping ??= stopProcess(process, stopSignal, stopGracePeriod);
+    await this.#stopping;
+  }
+
+  /** Stops the process an earlier executor started for the task, if it still runs. */
+  async #stopInherited(how: "graceful" | "kill"): Promise<void> {
+    const inherited = this.#launch ? undefined : this.#inherited;
+    if (!inherited?.isRunning()) return;
+    const { stopSignal, stopGracePeriod } = this.#context.spec;
+    if (how === "kill") {
+      inherited.signal("SIGKILL");
+      await inherited.ended();
+      return;
+    }
+    this.#stopping ??= inherited.stop(stopSignal, stopGracePeriod);
     await this.#stopping;
   }
 

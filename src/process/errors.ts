@@ -15,6 +15,11 @@ export const ProcessErrorCode = {
   Files: "EXEC_PROCESS_FILES",
   /** The operating system refused to start the process. */
   Spawn: "EXEC_PROCESS_SPAWN",
+  /**
+   * The task's process was started by an earlier executor (the agent restarted): it could be
+   * waited for and stopped, but its exit code cannot be known.
+   */
+  Lost: "EXEC_PROCESS_LOST",
 } as const;
 
 /** One of the codes in {@link ProcessErrorCode}. */

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { ExecError, errorMessage } from "../exec/errors.js";
 import type { Task } from "../exec/task.js";
@@ -124,4 +125,10 @@ async function writeFiles(
     ...(owner && { dirs: owner }),
     files: currentIds()?.uid === 0,
   });
+}
+
+/** Every directory a task's private directory may have been made in, under `settings`. */
+export function privateDirBases(settings: LaunchSettings): string[] {
+  if (settings.runtimeDir !== undefined) return [settings.runtimeDir];
+  return [...settings.runtimeDirCandidates, tmpdir()];
 }

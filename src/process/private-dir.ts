@@ -1,4 +1,4 @@
-import { chown, mkdir, mkdtemp, open, rm } from "node:fs/promises";
+import { chown, mkdir, mkdtemp, open, readdir, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { ExecError, errorMessage } from "../exec/errors.js";
 import { ProcessErrorCode } from "./errors.js";
@@ -41,7 +41,7 @@ export async function writePrivateDir(
 ): Promise<PrivateDir> {
   let root: string;
   try {
-    root = await mkdtemp(join(base, `taskwright-${name.replace(/[^\w.-]/g, "_").slice(0, 64)}-`));
+    root = await mkdtemp(join(base, privateDirPrefix(name)));
   } catch (err) {
     throw new ExecError(ProcessErrorCode.Files, `creating the task's private directory in ${base} failed`, {
       cause: err,
@@ -65,6 +65,25 @@ export async function writePrivateDir(
     throw new ExecError(ProcessErrorCode.Files, `writing the file of ${field} failed: ${errorMessage(err)}`, {
       cause: err,
     });
+  }
+}
+
+/** The start of the name of `name`'s private directory; `mkdtemp` adds six characters. */
+function privateDirPrefix(name: string): string {
+  return `taskwright-${name.replace(/[^\w.-]/g, "_").slice(0, 64)}-`;
+}
+
+/**
+ * Removes every private directory of `name` under `bases`: those an earlier executor (before a
+ * restart) made for the task and could not remove. Bases that do not exist are skipped.
+ */
+export async function removeLeftPrivateDirs(bases: readonly string[], name: string): Promise<void> {
+  const prefix = privateDirPrefix(name);
+  for (const base of bases) {
+    const entries = await readdir(base).catch(() => [] as string[]);
+    for (const entry of entries) {
+      if (entry.length === prefix.length + 6 && entry.startsWith(prefix)) await removePrivateDir(join(base, entry));
+    }
   }
 }
 
