@@ -11,6 +11,15 @@ const retry = z
     factor: positiveNumber(),
     jitter: rules.boolean(),
   })
+  .superRefine((value, context) => {
+    // With the defaults (100 ms, 30 s) in place of what is not given.
+    const min = typeof value.minDelay === "number" ? value.minDelay : 100;
+    const max = typeof value.maxDelay === "number" ? value.maxDelay : 30_000;
+    if (min > max) {
+      const given = value.maxDelay === undefined ? "the default maxDelay, 30000" : `maxDelay (${max})`;
+      context.addIssue({ code: "custom", path: ["minDelay"], message: `expected at most ${given}`, input: min });
+    }
+  })
   .optional();
 
 /** `AgentLimits`. */

@@ -44,6 +44,8 @@ export interface ChoiceContext {
   networkMode?: string | undefined;
   /** How long a Docker engine has to answer `describe`. @defaultValue 3 000 ms */
   probeTimeoutMs?: number;
+  /** Stops waiting for the engine (a Ctrl-C); the choice then falls back, or throws when Docker was asked for. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -99,7 +101,8 @@ async function connectDocker(
     const settings: DockerExecutorSettings = { onPullProgress: context.onPullProgress };
     if (context.networkMode !== undefined) settings.networkMode = context.networkMode;
     executor = new DockerExecutor(settings);
-    const node = await executor.describe(AbortSignal.timeout(context.probeTimeoutMs ?? 3_000));
+    const timeout = AbortSignal.timeout(context.probeTimeoutMs ?? 3_000);
+    const node = await executor.describe(context.signal ? AbortSignal.any([timeout, context.signal]) : timeout);
     const version = node.engine?.engineVersion;
     return { executor, engine: `a Docker engine answered${version ? ` (version ${version})` : ""}` };
   } catch (err) {

@@ -107,7 +107,10 @@ export class HumanOutput implements Output {
 
   exit(end: RunEnd): void {
     const { status, code, elapsedMs, interruptedBy } = end;
-    if (!status) return;
+    if (!status) {
+      if (interruptedBy) this.note(`${signalName(interruptedBy)} before the task began; exit code ${code}`);
+      return;
+    }
     const name = this.#style.state(taskStateName(status.state));
     const signal = interruptedBy && signalName(interruptedBy);
     const why = status.state === TaskState.Shutdown && signal ? ` after ${signal}` : "";

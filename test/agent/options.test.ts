@@ -48,6 +48,16 @@ describe("Worker options", () => {
     );
   });
 
+  it("refuses a retry.minDelay above maxDelay (given, or the default 30 s)", () => {
+    expect(worker({ retry: { minDelay: 500, maxDelay: 100 } })).toThrow(
+      new TypeError("Worker options.retry.minDelay: expected at most maxDelay (100), got 500"),
+    );
+    expect(worker({ retry: { minDelay: 40_000 } })).toThrow(
+      new TypeError("Worker options.retry.minDelay: expected at most the default maxDelay, 30000, got 40000"),
+    );
+    expect(worker({ retry: { minDelay: 10, maxDelay: 10 } })).not.toThrow();
+  });
+
   it("accepts every documented option", () => {
     const made = worker({
       limits: { operations: Number.POSITIVE_INFINITY, prepares: 2 },

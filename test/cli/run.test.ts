@@ -147,4 +147,13 @@ describe("taskwright run: invalid task files exit 2 naming the field", () => {
     expect(stderr).toContain("invalid task in test/cli/fixtures/no-command.yaml for the process executor:");
     expect(stderr).toContain("test/cli/fixtures/no-command.yaml:3:3: spec.container.command: is required");
   });
+
+  it("a template in the spec that does not expand is REJECTED at accept, located in the file, and exits 2", async () => {
+    const { code, stderr } = await runCli(["run", fixture("bad-template.yaml"), "--executor", "process"]);
+    expect(code).toBe(2);
+    expect(statesIn(stderr)).toEqual(["NEW", "REJECTED"]);
+    expect(stderr).toContain(
+      "test/cli/fixtures/bad-template.yaml:6:9: spec.container.env[0]: template at 1:8: unknown field .Task.Nope",
+    );
+  });
 });

@@ -1,6 +1,9 @@
+import { createServer } from "node:net";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { eventually, processesWithEnv } from "../support/processes.js";
 import { jsonLines, startCli, statesIn } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const fixture = (name: string) => `test/cli/fixtures/${name}`;
 
@@ -83,5 +86,31 @@ describe("taskwright run: Ctrl-C", () => {
     expect(stderr).toContain("taskwright: output closed (SIGPIPE): shutting the task down gracefully");
     expect(stderr).not.toContain("terminating the task now");
     await eventually(() => processesWithEnv("TASKWRIGHT_CLI_TEST=chatty").length === 0, 2_000);
+  });
+
+  it("a Ctrl-C while the Docker engine is being probed ends the run at once: exit 130, an exit event last", async () => {
+    // An "engine" that accepts connections and never answers: the probe would wait its 3 s.
+    const socket = join(tempDir(), "silent.sock");
+    let probed: () => void = () => {};
+    const probing = new Promise<void>((resolve) => (probed = resolve));
+    const server = createServer(() => probed());
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const cli = startCli(["run", fixture("hello.yaml"), "--executor", "docker", "--json"], {
+        DOCKER_HOST: `unix://${socket}`,
+      });
+      await probing; // the CLI is waiting for the engine's answer
+      const sentAt = Date.now();
+      cli.child.kill("SIGINT");
+      const { code, signal, stdout } = await cli.done;
+      expect(Date.now() - sentAt).toBeLessThan(1_500);
+      expect(signal).toBeNull(); // handled, not the signal's default action
+      expect(code).toBe(130);
+      const events = jsonLines(stdout);
+      expect(events.map((e) => e.type)).toEqual(["signal", "exit"]);
+      expect(events.at(-1)).toMatchObject({ type: "exit", code: 130 });
+    } finally {
+      server.close();
+    }
   });
 });
