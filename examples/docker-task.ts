@@ -5,7 +5,17 @@
 //   npm run example:docker
 //   TASKWRIGHT_EXAMPLE_IMAGE=alpine:3.20 npm run example:docker
 
-import { Do, ErrTaskNoop, ErrTaskRetry, hasLogs, Resolve, type Task, TaskState, taskStateName } from "taskwright";
+import {
+  Do,
+  ErrTaskNoop,
+  ErrTaskRetry,
+  hasLogs,
+  isTerminalState,
+  Resolve,
+  type Task,
+  TaskState,
+  taskStateName,
+} from "taskwright";
 import { DockerExecutor } from "taskwright/docker";
 
 const image = process.env.TASKWRIGHT_EXAMPLE_IMAGE ?? "busybox:1.36";
@@ -34,12 +44,14 @@ const controller = resolved.controller;
 // The loop an agent runs: one Do step at a time, reporting every status.
 for (;;) {
   const { status, error } = await Do(task, controller);
-  const exit = status.container?.exitCode !== undefined ? ` exit=${status.container.exitCode}` : "";
+  if (error === ErrTaskNoop) break; // nothing more happens until the task is updated
+  // (The engine reports exit code 0 for a container that has not exited: shown only at the end.)
+  const exitCode = isTerminalState(status.state) ? status.container?.exitCode : undefined;
+  const exit = exitCode !== undefined ? ` exit=${exitCode}` : "";
   console.log(
     `${taskStateName(status.state).padEnd(9)} ${status.message ?? ""}${status.err ? ` (${status.err})` : ""}${exit}`,
   );
   task.status = status;
-  if (error === ErrTaskNoop) break; // nothing more happens until the task is updated
   if (error === ErrTaskRetry) await new Promise((resolve) => setTimeout(resolve, 500));
 }
 

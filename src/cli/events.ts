@@ -34,7 +34,7 @@ export interface StateEvent {
   message?: string;
   /** `status.err`: why the task failed or was rejected. */
   err?: string;
-  /** The container's or process's exit code, once known. */
+  /** The container's or process's exit code: only in a terminal state, when there is one. */
   exitCode?: number;
 }
 

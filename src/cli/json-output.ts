@@ -1,5 +1,5 @@
 import type { TaskStatus } from "../exec/task.js";
-import { taskStateName } from "../exec/task-state.js";
+import { isTerminalState, taskStateName } from "../exec/task-state.js";
 import type { LogMessage } from "../logs/types.js";
 import type { CliEvent, ErrorEvent, StateEvent } from "./events.js";
 import type { InterruptSignal } from "./interrupts.js";
@@ -50,7 +50,9 @@ export class JsonOutput implements Output {
     };
     if (status.message !== undefined) event.message = status.message;
     if (status.err !== undefined) event.err = status.err;
-    if (status.container?.exitCode !== undefined) event.exitCode = status.container.exitCode;
+    // Before the end, the engine's 0 only means "not exited yet".
+    const exitCode = isTerminalState(status.state) ? status.container?.exitCode : undefined;
+    if (exitCode !== undefined) event.exitCode = exitCode;
     this.#emit(event, status.timestamp);
   }
 

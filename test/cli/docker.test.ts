@@ -38,6 +38,9 @@ describeDocker("taskwright run on a real Docker engine", () => {
       expect.objectContaining({ type: "log", stream: "stdout", text: "hello from a container" }),
     );
     expect(events.at(-1)).toMatchObject({ type: "exit", code: 0, state: "COMPLETE" });
+    // The engine says exit code 0 for a container that has not exited: only the end carries one.
+    const states = events.filter((e) => e.type === "state");
+    expect(states.filter((e) => "exitCode" in e).map((e) => e.state)).toEqual(["COMPLETE"]);
   });
 
   it("Ctrl-C stops the container with its stop signal (its trap runs), exits 130 and leaves no container", async () => {
