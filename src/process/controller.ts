@@ -14,7 +14,7 @@ import { LogBuffer, type LogBufferLimits } from "./log-buffer.js";
 import { publishLogs } from "./log-reader.js";
 import { removeLeftPrivateDirs, removePrivateDir } from "./private-dir.js";
 import type { ProcessSpec } from "./process-spec.js";
-import { stopProcess } from "./stop.js";
+import { type StoppableProcess, stopProcess } from "./stop.js";
 import { TaskProcess } from "./task-process.js";
 
 /** What a {@link ProcessController} needs from its executor. @internal */
@@ -206,31 +206,24 @@ export class ProcessController implements Controller, ContainerStatuser, Control
   /** Stops whatever runs (after a start in progress), sharing one graceful stop between callers. */
   async #stop(how: "graceful" | "kill"): Promise<void> {
     await this.#starting?.catch(() => {});
-    const process = this.#process;
-    if (!process) return this.#stopInherited(how);
-    if (process.exit) return;
+    const running = this.#running();
+    if (!running) return;
     if (how === "kill") {
-      process.signal("SIGKILL");
-      await process.exited;
+      running.signal("SIGKILL");
+      await running.exited;
       return;
     }
     const { stopSignal, stopGracePeriod } = this.#context.spec;
-    this.#stopping ??= stopProcess(process, stopSignal, stopGracePeriod);
+    this.#stopping ??= stopProcess(running, stopSignal, stopGracePeriod);
     await this.#stopping;
   }
 
-  /** Stops the process an earlier executor started for the task, if it still runs. */
-  async #stopInherited(how: "graceful" | "kill"): Promise<void> {
+  /** The task's process while it runs: this controller's, or else one an earlier executor started. */
+  #running(): StoppableProcess | undefined {
+    const process = this.#process;
+    if (process) return process.exit ? undefined : process;
     const inherited = this.#launch ? undefined : this.#inherited;
-    if (!inherited?.isRunning()) return;
-    const { stopSignal, stopGracePeriod } = this.#context.spec;
-    if (how === "kill") {
-      inherited.signal("SIGKILL");
-      await inherited.ended();
-      return;
-    }
-    this.#stopping ??= inherited.stop(stopSignal, stopGracePeriod);
-    await this.#stopping;
+    return inherited?.isRunning() ? inherited : undefined;
   }
 
   #checkOpen(signal: AbortSignal | undefined): void {

@@ -59,14 +59,9 @@ export class InheritedProcess {
     while (this.isRunning()) await sleep(pollMs, undefined, { signal });
   }
 
-  /** Stop signal, up to `gracePeriod` ms, then SIGKILL; resolves once the process no longer runs. */
-  async stop(stopSignal: NodeJS.Signals, gracePeriod: number): Promise<void> {
-    this.signal(stopSignal);
-    const graceOver = AbortSignal.timeout(gracePeriod);
-    await this.ended(graceOver).catch(() => {});
-    if (!this.isRunning()) return;
-    this.signal("SIGKILL");
-    await this.ended();
+  /** Settles once the process no longer runs (see {@link InheritedProcess.ended}). */
+  get exited(): Promise<void> {
+    return this.ended();
   }
 }
 
