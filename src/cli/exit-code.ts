@@ -14,7 +14,12 @@ export function exitCodeOf(status: TaskStatus, interruptedBy?: NodeJS.Signals): 
     return code !== undefined && Number.isInteger(code) && code >= 1 && code <= 255 ? code : 1;
   }
   if (interruptedBy && (status.state === TaskState.Shutdown || status.state < TaskState.Accepted)) {
-    return 128 + constants.signals[interruptedBy];
+    return signalExitCode(interruptedBy);
   }
   return 1;
+}
+
+/** A shell's exit code for a process ended by `signal`: 128 + its number (130 for SIGINT). */
+export function signalExitCode(signal: NodeJS.Signals): number {
+  return 128 + constants.signals[signal];
 }

@@ -36,6 +36,8 @@ const code = await runCli(process.argv.slice(2), {
   onSignal,
   quit: (exitCode) => process.exit(exitCode),
 });
+// The run is over: a signal now (a late Ctrl-C) must not turn its exit code into a signal's.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => {});
 // Exit once the output is written, without waiting for idle connections (a Docker client's).
 await Promise.all(
   [process.stdout, process.stderr].map(

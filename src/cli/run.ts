@@ -1,11 +1,10 @@
-import { constants } from "node:os";
 import { TemplateError } from "../exec/template/errors.js";
 import { InvalidTaskError, type ValidationIssue } from "../exec/validate.js";
 import type { ExecutorName } from "./args.js";
 import { type DriveResult, driveTask } from "./drive.js";
 import { CliError } from "./errors.js";
 import { chooseExecutor, type LoadDocker } from "./executor-choice.js";
-import { exitCodeOf } from "./exit-code.js";
+import { exitCodeOf, signalExitCode } from "./exit-code.js";
 import { HumanOutput } from "./human-output.js";
 import { type InterruptSignal, Interrupts } from "./interrupts.js";
 import { JsonOutput } from "./json-output.js";
@@ -47,7 +46,7 @@ export async function runCommand(
   const interrupts: Interrupts = new Interrupts(output, (signal) => {
     const { controller } = interrupts;
     const removed = controller ? removal.force(controller, forcedRemovalSeconds * 1000) : Promise.resolve();
-    void removed.then(() => io.quit(128 + constants.signals[signal]));
+    void removed.then(() => io.quit(signalExitCode(signal)));
   });
   const stopListening = (["SIGINT", "SIGTERM", "SIGPIPE"] as const).map((signal) =>
     io.onSignal(signal, () => interrupts.handle(signal)),
@@ -80,7 +79,7 @@ async function runTask(
     return err.exitCode;
   };
   const interrupted = (signal: InterruptSignal) => {
-    const code = 128 + constants.signals[signal];
+    const code = signalExitCode(signal);
     output.exit({ code, elapsedMs: elapsed(), interruptedBy: signal });
     return code;
   };
