@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkOptions, rule, rules } from "../exec/options.js";
+import { type RetryOptions, resolveRetryOptions } from "./backoff.js";
 
 const positiveNumber = () => rule((v) => typeof v === "number" && Number.isFinite(v) && v > 0, "a positive number");
 
@@ -12,11 +13,10 @@ const retry = z
     jitter: rules.boolean(),
   })
   .superRefine((value, context) => {
-    // With the defaults (100 ms, 30 s) in place of what is not given.
-    const min = typeof value.minDelay === "number" ? value.minDelay : 100;
-    const max = typeof value.maxDelay === "number" ? value.maxDelay : 30_000;
+    // With the defaults in place of what is not given.
+    const { minDelay: min, maxDelay: max } = resolveRetryOptions(value as RetryOptions);
     if (min > max) {
-      const given = value.maxDelay === undefined ? "the default maxDelay, 30000" : `maxDelay (${max})`;
+      const given = value.maxDelay === undefined ? `the default maxDelay, ${max}` : `maxDelay (${max})`;
       context.addIssue({ code: "custom", path: ["minDelay"], message: `expected at most ${given}`, input: min });
     }
   })
